@@ -1,0 +1,34 @@
+# The README's two commands: `make demo` and `make test`. Everything else is a helper.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: demo test venv system-packages bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+venv: $(STAMP)
+
+system-packages:
+	@bash deploy/system-packages.sh
+
+demo: venv system-packages
+	$(BIN)/counter-server init-db
+	$(BIN)/counter-server seed-demo --always-open
+	$(BIN)/counter-server run --host $(HOST) --port $(PORT)
+
+test: venv system-packages
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: venv
+	$(BIN)/python -m bench.run_all
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3*

@@ -1,0 +1,1 @@
+"""Counter server: ticket numbering, counter assignment, REST API (Flask + SQLAlchemy)."""

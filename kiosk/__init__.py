@@ -1,0 +1,1 @@
+"""Touchscreen kiosk for one-stop reception centres (Kivy) and its ticket printing."""
