@@ -1,0 +1,41 @@
+"""Administration through the API (admin role): kiosks and users."""
+from apiflask import APIBlueprint
+from sqlalchemy import select
+
+from ..models import Kiosk, User
+from ..services import admin as admin_service
+from .auth import ADMIN_ROLES, auth
+from .public import paginate, queue
+from .schemas import KioskCreated, KioskList, KioskRequest, UserList
+
+bp = APIBlueprint("admin", __name__, url_prefix="/api/v1", tag="Administration")
+
+
+@bp.get("/kiosks")
+@bp.auth_required(auth, roles=ADMIN_ROLES)
+@bp.output(KioskList)
+@bp.doc(summary="Kiosks with their last heartbeat and printer state", responses=[401, 403])
+def kiosks():
+    centre_id = auth.current_user.centre_id
+    return paginate(queue().read(lambda s: list(s.scalars(
+        select(Kiosk).where(Kiosk.centre_id == centre_id).order_by(Kiosk.id)))))
+
+
+@bp.post("/kiosks")
+@bp.auth_required(auth, roles=ADMIN_ROLES)
+@bp.input(KioskRequest, arg_name="body")
+@bp.output(KioskCreated, status_code=201)
+@bp.doc(summary="Register a kiosk; its token is shown once", responses=[401, 403, 422])
+def create_kiosk(body):
+    kiosk, token = admin_service.create_kiosk(queue(), auth.current_user.centre_id, body["name"])
+    return vars(kiosk) | {"token": token}
+
+
+@bp.get("/users")
+@bp.auth_required(auth, roles=ADMIN_ROLES)
+@bp.output(UserList)
+@bp.doc(summary="Users of the centre", responses=[401, 403])
+def users():
+    centre_id = auth.current_user.centre_id
+    return paginate(queue().read(lambda s: list(s.scalars(
+        select(User).where(User.centre_id == centre_id).order_by(User.username)))))

@@ -1,0 +1,135 @@
+"""Who is calling: a kiosk (device token), or a staff member, manager or admin (API token or
+the web session cookie). `auth_required(auth, roles=[...])` answers 401 to anonymous calls and
+403 to the wrong role."""
+import time
+from dataclasses import dataclass
+
+from apiflask import APIBlueprint, HTTPTokenAuth
+from flask import current_app, g, request, session
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import select
+
+from .. import security
+from ..extensions import csrf, limiter
+from ..models import Kiosk, User
+from .errors import error_response
+from .schemas import LoginRequest, TokenOut
+
+bp = APIBlueprint("auth", __name__, url_prefix="/api/v1", tag="Auth")
+auth = HTTPTokenAuth(scheme="Bearer", description="A kiosk device token, or a staff API token from POST /api/v1/auth/token")
+
+STAFF_ROLES = ["staff", "admin"]
+MANAGER_ROLES = ["manager", "admin"]
+ADMIN_ROLES = ["admin"]
+KIOSK_ROLES = ["kiosk"]
+KIOSK_CACHE_SECONDS = 10.0
+_kiosk_cache: dict[str, tuple[float, "Principal | None"]] = {}
+
+
+@dataclass(frozen=True)
+class Principal:
+    """An authenticated caller."""
+
+    kind: str  # "kiosk" | "user"
+    id: int
+    centre_id: int
+    role: str
+    name: str
+
+
+@auth.verify_token
+def verify_token(token: str) -> Principal | None:
+    """Find the principal behind a bearer token, or behind the session cookie when there is none."""
+    if not token:
+        return _session_user()
+    if token.startswith("kt_"):
+        return _kiosk(token)
+    claims = security.read_api_token(current_app.config["SECRET_KEY"], token,
+                                     current_app.config["API_TOKEN_HOURS"] * 3600)
+    if claims is None:
+        return None
+    return _user(claims["uid"], claims.get("pw"))
+
+
+@auth.get_user_roles
+def roles(principal: Principal) -> list[str]:
+    return [principal.role]
+
+
+@auth.error_processor
+def auth_error(error):
+    return error_response(error.status_code, headers=error.headers)
+
+
+def _kiosk(token: str) -> Principal | None:
+    """Kiosk look-ups are cached briefly: they sit on the ticket-issuing hot path."""
+    digest = security.hash_kiosk_token(token)
+    cached = _kiosk_cache.get(digest)
+    if cached and cached[0] > time.monotonic():
+        return cached[1]
+    ctx = current_app.extensions["queue"]
+    row = ctx.read(lambda s: s.execute(select(Kiosk.id, Kiosk.centre_id, Kiosk.name).where(
+        Kiosk.token_hash == digest, Kiosk.is_active.is_(True))).first())
+    principal = Principal("kiosk", row.id, row.centre_id, "kiosk", row.name) if row else None
+    _kiosk_cache[digest] = (time.monotonic() + KIOSK_CACHE_SECONDS, principal)
+    return principal
+
+
+def forget_kiosks() -> None:
+    """Drop cached kiosk look-ups (after a kiosk is disabled)."""
+    _kiosk_cache.clear()
+
+
+def _user(user_id: int, stamp: str | None) -> Principal | None:
+    ctx = current_app.extensions["queue"]
+    user = ctx.read(lambda s: s.get(User, user_id))
+    if user is None or not user.is_active:
+        return None
+    if stamp is not None and stamp != security.password_stamp(user.password_hash):
+        return None
+    return Principal("user", user.id, user.centre_id, user.role, user.username)
+
+
+def _session_user() -> Principal | None:
+    """The web session's user; unsafe methods must carry the CSRF token."""
+    user_id = session.get("user_id")
+    if user_id is None:
+        return None
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        try:
+            csrf.protect()
+        except CSRFError:
+            g.csrf_failed = True
+            return None
+    return _user(user_id, session.get("pw"))
+
+
+def login_key() -> str:
+    """Rate-limit key for login attempts per username."""
+    body = request.get_json(silent=True) or request.form or {}
+    return "login-user:" + str(body.get("username", ""))[:80].lower()
+
+
+def check_credentials(username: str, password: str) -> User | None:
+    """The active user with this username and password, or None."""
+    ctx = current_app.extensions["queue"]
+    user = ctx.read(lambda s: s.scalar(select(User).where(User.username == username)))
+    if user is None or not user.is_active or not security.password_matches(user.password_hash, password):
+        return None
+    return user
+
+
+@bp.post("/auth/token")
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=login_key)
+@bp.input(LoginRequest, arg_name="body")
+@bp.output(TokenOut)
+@bp.doc(summary="Exchange a username and password for an API token", responses=[401, 422, 429])
+def token(body):
+    user = check_credentials(body["username"], body["password"])
+    if user is None:
+        return error_response(401, "invalid_credentials", "Sai tên đăng nhập hoặc mật khẩu.")
+    hours = current_app.config["API_TOKEN_HOURS"]
+    return {"token": security.issue_api_token(current_app.config["SECRET_KEY"], user.id,
+                                              security.password_stamp(user.password_hash)),
+            "role": user.role, "expires_in": hours * 3600}

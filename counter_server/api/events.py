@@ -1,0 +1,56 @@
+"""GET /api/v1/events: the ticket event log as server-sent events, resumable with Last-Event-ID."""
+import json
+import time
+
+from apiflask import APIBlueprint
+from flask import Response, current_app, request, stream_with_context
+
+from ..services import board
+from .public import centre_id_for, queue
+from .schemas import EventsQuery
+
+bp = APIBlueprint("events", __name__, url_prefix="/api/v1", tag="Live events")
+
+
+def sse(event) -> str:
+    """One event in text/event-stream framing: its id, its kind as the event type, JSON data."""
+    data = {"id": event.id, "kind": event.kind, "at": event.at.isoformat(), **event.data}
+    return f"id: {event.id}\nevent: {event.kind}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+@bp.get("/events")
+@bp.input(EventsQuery, location="query", arg_name="query")
+@bp.doc(summary="Live ticket events (text/event-stream): issued, called, recalled, started, completed, "
+                "no_show, transferred, requeued, cancelled, expired. Public: numbers and counters only.",
+        responses={200: {"description": "An event stream", "content": {"text/event-stream": {}}}})
+def events(query):
+    ctx, config = queue(), current_app.config
+    notifier = current_app.extensions["notifier"]
+    centre_id = centre_id_for(query["centre"])
+    header = request.headers.get("Last-Event-ID", "")
+    last_id = int(header) if header.isdigit() else query["last_event_id"]
+    if last_id is None:
+        last_id = board.latest_event_id(ctx, centre_id)
+    poll, lifetime, keepalive = config["SSE_POLL_SECONDS"], config["SSE_MAX_SECONDS"], config["SSE_KEEPALIVE_SECONDS"]
+
+    def stream(last_id=last_id):
+        # The stream ends after `lifetime`; EventSource reconnects with Last-Event-ID, so nothing
+        # is lost and a worker thread is never held forever.
+        yield "retry: 1000\n\n"
+        started = quiet_since = time.monotonic()
+        generation = notifier.generation
+        while time.monotonic() - started < lifetime:
+            found = board.events_after(ctx, centre_id, last_id)
+            for event in found:
+                yield sse(event)
+                last_id = event.id
+            if found:
+                quiet_since = time.monotonic()
+                continue
+            if time.monotonic() - quiet_since >= keepalive:
+                yield ": keep-alive\n\n"
+                quiet_since = time.monotonic()
+            generation = notifier.wait(generation, poll)
+
+    return Response(stream_with_context(stream()), mimetype="text/event-stream",
+                    headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

@@ -1,0 +1,91 @@
+"""Public endpoints: what kiosks, display boards and phones read without logging in."""
+from apiflask import APIBlueprint
+from flask import current_app
+from sqlalchemy import select
+
+from ..models import Centre
+from ..services import board, catalogue, track as track_ticket
+from ..domain.errors import NotFound
+from .schemas import (
+    BoardOut, CentreQuery, FieldList, PriorityList, ProcedureList, ProcedureOut, ProcedureQuery,
+    StatusOut, TrackOut,
+)
+
+bp = APIBlueprint("public", __name__, url_prefix="/api/v1", tag="Public")
+
+
+def queue():
+    """The app's QueueContext."""
+    return current_app.extensions["queue"]
+
+
+def centre_id_for(code: str | None) -> int:
+    """The centre named by `code`, else the configured default centre, else the first one."""
+    code = code or current_app.config.get("DEFAULT_CENTRE")
+    query = select(Centre.id).order_by(Centre.id).limit(1)
+    if code:
+        query = query.where(Centre.code == code)
+    centre_id = queue().read(lambda session: session.scalar(query))
+    if centre_id is None:
+        raise NotFound("Chưa có trung tâm nào được cấu hình." if not code else "Không tìm thấy trung tâm.")
+    return centre_id
+
+
+def paginate(items: list, limit: int | None = None, offset: int = 0) -> dict:
+    """The list contract: {"items": [...], "total": n}."""
+    return {"items": items[offset:offset + limit] if limit else items[offset:], "total": len(items)}
+
+
+@bp.get("/health")
+@bp.output(StatusOut)
+@bp.doc(summary="Liveness check (does no database work)")
+def health():
+    return {"status": "ok"}
+
+
+@bp.get("/fields")
+@bp.input(CentreQuery, location="query", arg_name="query")
+@bp.output(FieldList)
+@bp.doc(summary="Fields with waiting counts and open/closed state (with the reason)")
+def fields(query):
+    return paginate(board.list_fields(queue(), centre_id_for(query["centre"])))
+
+
+@bp.get("/priorities")
+@bp.input(CentreQuery, location="query", arg_name="query")
+@bp.output(PriorityList)
+@bp.doc(summary="Priority categories (đối tượng ưu tiên)")
+def priorities(query):
+    return paginate(catalogue.list_priorities(queue(), centre_id_for(query["centre"])))
+
+
+@bp.get("/procedures")
+@bp.input(ProcedureQuery, location="query", arg_name="query")
+@bp.output(ProcedureList)
+@bp.doc(summary="Search procedures by code or words (accent-insensitive)")
+def procedures(query):
+    found = catalogue.find_procedures(queue(), centre_id_for(query["centre"]), query["q"], query["field"])
+    return paginate(found, query["limit"], query["offset"])
+
+
+@bp.get("/procedures/<code>")
+@bp.input(CentreQuery, location="query", arg_name="query")
+@bp.output(ProcedureOut)
+@bp.doc(summary="One procedure by its national code", responses=[404])
+def procedure(code, query):
+    return catalogue.get_procedure(queue(), centre_id_for(query["centre"]), code)
+
+
+@bp.get("/tickets/track/<token>")
+@bp.output(TrackOut)
+@bp.doc(summary="A ticket's public state by its tracking token (no personal data)", responses=[404])
+def track(token):
+    return track_ticket(queue(), token)
+
+
+@bp.get("/display")
+@bp.input(CentreQuery, location="query", arg_name="query")
+@bp.output(BoardOut)
+@bp.doc(summary="What a waiting-hall display board shows now")
+def display(query):
+    return board.display(queue(), centre_id_for(query["centre"]))

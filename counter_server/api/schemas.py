@@ -1,0 +1,241 @@
+"""Request and response schemas: validation and the OpenAPI document come from these."""
+from apiflask import Schema
+from apiflask.fields import Boolean, DateTime, Dict, Integer, List, Nested, String
+from apiflask.validators import Length, OneOf, Range
+from marshmallow import validates_schema, ValidationError
+
+CODE = Length(min=1, max=32)
+
+
+class Page(Schema):
+    limit = Integer(load_default=50, validate=Range(min=1, max=500))
+    offset = Integer(load_default=0, validate=Range(min=0))
+
+
+class CentreQuery(Schema):
+    centre = String(load_default=None, validate=CODE, metadata={"description": "centre code; the default centre if absent"})
+
+
+class ProcedureQuery(Page, CentreQuery):
+    q = String(load_default=None, validate=Length(max=200))
+    field = String(load_default=None, validate=CODE)
+
+
+class TicketRequest(Schema):
+    field = String(required=True, validate=CODE, metadata={"example": "HT"})
+    procedure = String(load_default=None, allow_none=True, validate=CODE, metadata={"example": "1.001193"})
+    priority = String(load_default=None, allow_none=True, validate=CODE, metadata={"example": "elderly"})
+
+
+class IssuedTicketOut(Schema):
+    id = Integer()
+    number = String(metadata={"example": "A012"})
+    field = String()
+    procedure = String(allow_none=True)
+    priority = String(allow_none=True)
+    status = String()
+    issued_at = DateTime()
+    waiting_ahead = Integer()
+    estimated_wait_minutes = Integer()
+    track_url = String()
+
+
+class TrackOut(Schema):
+    number = String()
+    field = String()
+    field_name = String()
+    status = String()
+    issued_at = DateTime()
+    waiting_ahead = Integer()
+    estimated_wait_minutes = Integer()
+    counter = Integer(allow_none=True)
+    called_at = DateTime(allow_none=True)
+
+
+class FieldOut(Schema):
+    code = String()
+    name_vi = String()
+    name_en = String()
+    prefix = String()
+    waiting = Integer()
+    is_open = Boolean()
+    closed_reason = String(allow_none=True, metadata={"description": "field_closed | outside_opening_hours | daily_cap_reached"})
+    closed_message = String(allow_none=True)
+    target_wait_minutes = Integer()
+    daily_cap = Integer(allow_none=True)
+    issued_today = Integer()
+
+
+class FieldList(Schema):
+    items = List(Nested(FieldOut))
+    total = Integer()
+
+
+class PriorityOut(Schema):
+    code = String()
+    name_vi = String()
+    name_en = String()
+    display_order = Integer()
+
+
+class PriorityList(Schema):
+    items = List(Nested(PriorityOut))
+    total = Integer()
+
+
+class ProcedureOut(Schema):
+    code = String()
+    name = String()
+    field = String()
+    field_name = String()
+
+
+class ProcedureItem(ProcedureOut):
+    """ProcedureOut inside a list (a separate class: APIFlask 3.1 names a schema used both nested
+    and at the top level twice in the spec)."""
+
+
+class ProcedureList(Schema):
+    items = List(Nested(ProcedureItem))
+    total = Integer()
+
+
+class TicketOut(Schema):
+    id = Integer()
+    number = String()
+    field = String()
+    field_name = String()
+    status = String()
+    issued_at = DateTime()
+    called_at = DateTime(allow_none=True)
+    started_at = DateTime(allow_none=True)
+    finished_at = DateTime(allow_none=True)
+    counter = Integer(allow_none=True)
+    procedure = String(allow_none=True)
+    procedure_name = String(allow_none=True)
+    priority = String(allow_none=True)
+    priority_name = String(allow_none=True)
+    call_count = Integer()
+
+
+class TicketItem(TicketOut):
+    """TicketOut inside another schema (see ProcedureItem)."""
+
+
+class TicketList(Schema):
+    items = List(Nested(TicketItem))
+    total = Integer()
+
+
+class TicketLogQuery(Page):
+    day = String(load_default=None, metadata={"description": "service day YYYY-MM-DD; today if absent"})
+    status = String(load_default=None)
+
+
+class CounterOut(Schema):
+    id = Integer()
+    number = Integer()
+    name = String()
+    is_open = Boolean()
+    fields = List(String())
+    current = Nested(TicketItem, allow_none=True)
+
+
+class CounterList(Schema):
+    items = List(Nested(CounterOut))
+    total = Integer()
+
+
+class CallRequest(Schema):
+    ticket_id = Integer(required=True)
+
+
+class TransferRequest(Schema):
+    field = String(load_default=None, validate=CODE)
+    counter = Integer(load_default=None, metadata={"description": "target counter id"})
+
+    @validates_schema
+    def exactly_one(self, data, **kwargs):
+        if (data.get("field") is None) == (data.get("counter") is None):
+            raise ValidationError("give exactly one of field or counter", "_schema")
+
+
+class LoginRequest(Schema):
+    username = String(required=True, validate=Length(min=1, max=80))
+    password = String(required=True, validate=Length(min=1, max=200))
+
+
+class TokenOut(Schema):
+    token = String()
+    role = String()
+    expires_in = Integer()
+
+
+class StatusOut(Schema):
+    status = String()
+
+
+class BoardCounter(Schema):
+    number = Integer()
+    name = String()
+    ticket = String(allow_none=True)
+    field = String(allow_none=True)
+    status = String(allow_none=True)
+
+
+class BoardCall(Schema):
+    event_id = Integer()
+    number = String()
+    field = String()
+    counter = Integer(allow_none=True)
+    at = DateTime()
+    kind = String()
+
+
+class BoardOut(Schema):
+    centre = String()
+    service_day = String()
+    now = DateTime()
+    counters = List(Nested(BoardCounter))
+    recent_calls = List(Nested(BoardCall))
+    waiting = Dict(keys=String(), values=Integer())
+    last_event_id = Integer()
+
+
+class EventsQuery(CentreQuery):
+    last_event_id = Integer(load_default=None, metadata={"description": "resume after this id (or the Last-Event-ID header)"})
+
+
+class KioskRequest(Schema):
+    name = String(required=True, validate=Length(min=1, max=100))
+
+
+class KioskOut(Schema):
+    id = Integer()
+    name = String()
+    is_active = Boolean()
+    created_at = DateTime()
+    last_heartbeat_at = DateTime(allow_none=True)
+    printer_state = String(allow_none=True)
+
+
+class KioskCreated(KioskOut):
+    token = String(metadata={"description": "shown once; store it in the kiosk's settings"})
+
+
+class KioskList(Schema):
+    items = List(Nested(KioskOut))
+    total = Integer()
+
+
+class UserOut(Schema):
+    id = Integer()
+    username = String()
+    full_name = String()
+    role = String(validate=OneOf(["staff", "manager", "admin"]))
+    is_active = Boolean()
+
+
+class UserList(Schema):
+    items = List(Nested(UserOut))
+    total = Integer()

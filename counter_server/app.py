@@ -1,0 +1,63 @@
+"""The Flask application factory."""
+import logging
+from pathlib import Path
+
+from apiflask import APIFlask
+from sqlalchemy.orm import sessionmaker
+
+from . import api, web
+from .api.errors import register as register_errors
+from .config import Config, ensure_secret_key
+from .db import make_engine
+from .extensions import csrf, limiter
+from .notify import ChangeNotifier
+from .services import QueueContext
+
+log = logging.getLogger(__name__)
+DOCS_ASSETS = "/api/docs/assets/"
+
+
+def create_app(test_config: dict | None = None) -> APIFlask:
+    """Build the counter server: configuration, database, extensions, API and pages."""
+    app = APIFlask(__name__, title="Counter server API (Bộ phận một cửa)", version="1",
+                   spec_path="/api/openapi.json", docs_path="/api/docs", docs_ui="swagger-ui")
+    app.config.update(Config().as_flask())
+    app.config.update(
+        WTF_CSRF_CHECK_DEFAULT=False,  # checked where cookies authenticate: web forms and session API calls
+        RATELIMIT_HEADERS_ENABLED=True,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        JSON_SORT_KEYS=False,
+        SWAGGER_UI_CSS=DOCS_ASSETS + "swagger-ui.css",
+        SWAGGER_UI_BUNDLE_JS=DOCS_ASSETS + "swagger-ui-bundle.js",
+        SWAGGER_UI_STANDALONE_PRESET_JS=DOCS_ASSETS + "swagger-ui-standalone-preset.js",
+        SERVERS=None,
+        INFO={"description": "Ticket numbering, counter assignment and live events for one-stop "
+                             "reception centres. Errors: {\"error\": code, \"message\": text}."},
+    )
+    if test_config:
+        app.config.update(test_config)
+    ensure_secret_key(app.config, Path("var"))
+
+    engine = make_engine(app.config["DATABASE_URL"])
+    notifier = ChangeNotifier()
+    app.extensions["engine"] = engine
+    app.extensions["notifier"] = notifier
+    app.extensions["queue"] = QueueContext(sessionmaker(engine, expire_on_commit=False),
+                                           after_commit=notifier.notify)
+
+    limiter.init_app(app)
+    csrf.init_app(app)
+    register_errors(app)
+    for blueprint in api.BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    app.register_blueprint(web.bp)
+    _configure_logging(app)
+    return app
+
+
+def _configure_logging(app: APIFlask) -> None:
+    if app.debug or app.testing:
+        return
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

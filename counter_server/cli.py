@@ -1,0 +1,114 @@
+"""The `counter-server` command: init-db, seed-demo, create-user, create-kiosk, expire-tickets, run."""
+import sys
+
+import click
+from sqlalchemy import select
+from sqlalchemy.orm import sessionmaker
+
+from .config import Config
+from .db import make_engine
+from .migrate import upgrade_to_head
+from .models import Centre
+from .services import QueueContext, expire_stale_tickets
+from .services import admin
+
+
+def _context() -> QueueContext:
+    engine = make_engine(Config().DATABASE_URL)
+    return QueueContext(sessionmaker(engine, expire_on_commit=False))
+
+
+def _centre_id(ctx: QueueContext, code: str | None) -> int:
+    query = select(Centre.id).order_by(Centre.id).limit(1)
+    if code:
+        query = query.where(Centre.code == code)
+    centre_id = ctx.read(lambda session: session.scalar(query))
+    if centre_id is None:
+        raise click.ClickException("No such centre. Run `counter-server seed-demo` or name an existing centre.")
+    return centre_id
+
+
+@click.group(help="Counter server for one-stop reception centres (Bộ phận một cửa).")
+def main():
+    pass
+
+
+@main.command("init-db")
+def init_db():
+    """Create or migrate the database schema to the newest version."""
+    url = Config().DATABASE_URL
+    upgrade_to_head(url)
+    click.echo(f"Database is at the newest schema: {url}")
+
+
+@main.command("seed-demo")
+@click.option("--always-open", is_flag=True, help="Open round the clock, so a demo can issue tickets at any hour.")
+def seed_demo(always_open):
+    """Create the demo centre (or refresh it) and print its logins and a new kiosk token."""
+    from .seed import seed_demo as seed
+
+    report = seed(_context(), always_open=always_open)
+    click.echo(("Created" if report.created else "Refreshed") + f" demo centre {report.centre_code}"
+               + (" (open round the clock)" if always_open else " (standard opening hours)"))
+    click.echo("Demo logins (username / password / role):")
+    for username, role, password in report.users:
+        click.echo(f"  {username:10} {password:16} {role}")
+    click.echo(f"Kiosk '{report.kiosk_name}' token (new each time, shown once):")
+    click.echo(report.kiosk_token)
+
+
+@main.command("create-user")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["staff", "manager", "admin"]), required=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.option("--full-name", default="")
+@click.option("--centre", "centre_code", default=None, help="Centre code (the first centre if omitted).")
+def create_user(name, role, password_stdin, full_name, centre_code):
+    """Add a staff, manager or admin user."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 8:
+        raise click.ClickException("The password must have at least 8 characters.")
+    ctx = _context()
+    user_id = admin.create_user(ctx, _centre_id(ctx, centre_code), name, password, role, full_name)
+    click.echo(f"Created {role} {name} (id {user_id})")
+
+
+@main.command("create-kiosk")
+@click.argument("name")
+@click.option("--centre", "centre_code", default=None, help="Centre code (the first centre if omitted).")
+def create_kiosk(name, centre_code):
+    """Register a kiosk; its token is printed once, alone on the last line."""
+    ctx = _context()
+    kiosk, token = admin.create_kiosk(ctx, _centre_id(ctx, centre_code), name)
+    click.echo(f"Kiosk {kiosk.name} (id {kiosk.id}). Put this token in its settings; it is not shown again:")
+    click.echo(token)
+
+
+@main.command("expire-tickets")
+def expire_tickets():
+    """Close as expired the tickets left open from past service days (also done automatically)."""
+    ctx = _context()
+    centres = ctx.read(lambda session: list(session.scalars(select(Centre.id))))
+    total = sum(expire_stale_tickets(ctx, centre_id) for centre_id in centres)
+    click.echo(f"Expired {total} tickets")
+
+
+@main.command("run")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def run(host, port):
+    """Serve with the built-in threaded server (demo and development; see the README for production)."""
+    import os
+
+    from .app import create_app
+
+    os.environ.setdefault("COUNTER_SERVER_ENV", "development")
+    app = create_app()
+    base = f"http://{host}:{port}"
+    click.echo(f"Counter server on {base}\n  API docs:  {base}/api/docs\n  OpenAPI:   {base}/api/openapi.json"
+               f"\n  Fields:    {base}/api/v1/fields\n  Display:   {base}/api/v1/display"
+               f"\n  Events:    {base}/api/v1/events\n  Login:     {base}/login")
+    app.run(host=host, port=port, threaded=True, use_reloader=False)

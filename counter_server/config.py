@@ -1,0 +1,59 @@
+"""Configuration read from COUNTER_SERVER_* environment variables (see the README's table)."""
+import os
+import secrets
+from pathlib import Path
+
+PREFIX = "COUNTER_SERVER_"
+
+
+def _env(name: str, default=None):
+    return os.environ.get(PREFIX + name, default)
+
+
+def default_database_url() -> str:
+    """A SQLite file under var/ in the working directory."""
+    return "sqlite:///" + str(Path("var/counter_server.sqlite3").resolve())
+
+
+class Config:
+    """Settings for create_app; every value can come from the environment."""
+
+    def __init__(self):
+        self.ENV = _env("ENV", "production")  # production | development
+        self.DATABASE_URL = _env("DATABASE_URL") or default_database_url()
+        self.SECRET_KEY = _env("SECRET_KEY")
+        self.TIMEZONE = _env("TIMEZONE", "Asia/Ho_Chi_Minh")
+        self.DEFAULT_CENTRE = _env("DEFAULT_CENTRE")  # centre code for public pages; first centre if unset
+        self.PUBLIC_URL = _env("PUBLIC_URL")  # base of track_url, e.g. https://motcua.example.vn
+        self.KIOSK_RATE_LIMIT = _env("KIOSK_RATE_LIMIT", "30/minute")
+        self.LOGIN_RATE_LIMIT = _env("LOGIN_RATE_LIMIT", "10/minute")
+        self.RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+        self.API_TOKEN_HOURS = int(_env("API_TOKEN_HOURS", "12"))
+        self.SSE_POLL_SECONDS = float(_env("SSE_POLL_SECONDS", "0.25"))
+        self.SSE_MAX_SECONDS = float(_env("SSE_MAX_SECONDS", "300"))
+        self.SSE_KEEPALIVE_SECONDS = float(_env("SSE_KEEPALIVE_SECONDS", "15"))
+        self.TESTING = False
+
+    def as_flask(self) -> dict:
+        """The settings as Flask config keys (COUNTER_SERVER_ prefix dropped)."""
+        return {key: value for key, value in vars(self).items() if key.isupper()}
+
+
+class MissingSecretKey(RuntimeError):
+    """Production mode needs COUNTER_SERVER_SECRET_KEY: sessions and API tokens are signed with it."""
+
+
+def ensure_secret_key(config: dict, instance_dir: Path) -> None:
+    """Refuse production without a secret key; in development keep a generated one under var/."""
+    if config.get("SECRET_KEY"):
+        return
+    if config.get("ENV") == "production" and not config.get("TESTING"):
+        raise MissingSecretKey(
+            "COUNTER_SERVER_SECRET_KEY is not set. Production mode refuses to start without it: "
+            "generate one with  python -c 'import secrets; print(secrets.token_hex(32))'")
+    key_file = instance_dir / "dev-secret-key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    config["SECRET_KEY"] = key_file.read_text().strip()

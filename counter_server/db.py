@@ -1,0 +1,104 @@
+"""Database plumbing: the engine for SQLite or PostgreSQL, and the unit of work."""
+import logging
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+RETRIES = 5
+
+
+def make_engine(url: str, **kwargs) -> Engine:
+    """An engine tuned for the queue: WAL and write-locking transactions on SQLite."""
+    if url.startswith("sqlite"):
+        return _sqlite_engine(url, **kwargs)
+    kwargs.setdefault("pool_pre_ping", True)
+    kwargs.setdefault("pool_size", 10)
+    kwargs.setdefault("max_overflow", 20)
+    return create_engine(url, **kwargs)
+
+
+def _sqlite_engine(url: str, **kwargs) -> Engine:
+    path = url.split("sqlite:///", 1)[-1]
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    kwargs.setdefault("connect_args", {}).update(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy's "begin" event below issue BEGIN itself.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        # A writing transaction takes the write lock at BEGIN: a deferred one that reads first and
+        # writes later can fail with SQLITE_BUSY without waiting, when another process wrote.
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _is_retryable(error: DBAPIError) -> bool:
+    """Deadlocks and serialisation failures (PostgreSQL), lock time-outs (SQLite)."""
+    code = getattr(error.orig, "sqlstate", None)
+    if code in ("40001", "40P01"):
+        return True
+    return isinstance(error, OperationalError) and "locked" in str(error.orig)
+
+
+class UnitOfWork:
+    """One transaction: commit on success, roll back on any error."""
+
+    def __init__(self, session_factory: sessionmaker, write: bool = False):
+        self.session_factory = session_factory
+        self.write = write
+        self.session: Session | None = None
+
+    def __enter__(self) -> Session:
+        self.session = self.session_factory()
+        if self.write and self.session.get_bind().dialect.name == "sqlite":
+            self.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        return self.session
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                self.session.commit()
+            else:
+                self.session.rollback()
+        finally:
+            self.session.close()
+
+
+@contextmanager
+def transaction(session_factory: sessionmaker, write: bool = False):
+    """A unit of work as a context manager yielding its session."""
+    with UnitOfWork(session_factory, write=write) as session:
+        yield session
+
+
+def run_in_transaction(session_factory: sessionmaker, work, write: bool = True):
+    """Run `work(session)` in one transaction, retrying on deadlock or lock time-out."""
+    for attempt in range(1, RETRIES + 1):
+        try:
+            with transaction(session_factory, write=write) as session:
+                return work(session)
+        except DBAPIError as error:
+            if attempt == RETRIES or not _is_retryable(error):
+                raise
+            log.warning("transaction retried after %s (attempt %d)", type(error.orig).__name__, attempt)
+            time.sleep(0.01 * attempt)

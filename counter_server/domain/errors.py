@@ -1,0 +1,93 @@
+"""Domain exceptions. Each carries a stable error code and a plain Vietnamese message;
+the web edge turns them into `{"error": code, "message": text}` with an HTTP status."""
+
+
+class QueueError(Exception):
+    """Base of every rule the queue refuses to break."""
+
+    code = "queue_error"
+    status = 409
+    message = "Không thể thực hiện yêu cầu."
+
+    def __init__(self, message: str | None = None, **details):
+        super().__init__(message or self.message)
+        self.message = message or self.message
+        self.details = details
+
+
+class NotFound(QueueError):
+    """Something named in the request does not exist (in this centre)."""
+
+    code = "not_found"
+    status = 404
+    message = "Không tìm thấy."
+
+
+class UnknownField(NotFound):
+    code = "unknown_field"
+    message = "Lĩnh vực không tồn tại."
+
+
+class UnknownProcedure(NotFound):
+    code = "unknown_procedure"
+    message = "Thủ tục không tồn tại trong lĩnh vực này."
+
+
+class UnknownPriority(NotFound):
+    code = "unknown_priority"
+    message = "Đối tượng ưu tiên không hợp lệ."
+
+
+class UnknownCounter(NotFound):
+    code = "unknown_counter"
+    message = "Quầy không tồn tại."
+
+
+class UnknownTicket(NotFound):
+    code = "unknown_ticket"
+    message = "Không tìm thấy số thứ tự."
+
+
+class FieldClosed(QueueError):
+    """Lĩnh vực tạm ngừng tiếp nhận."""
+
+    code = "field_closed"
+    message = "Lĩnh vực này đang tạm ngừng tiếp nhận."
+
+
+class OutsideOpeningHours(QueueError):
+    """Ngoài giờ tiếp nhận."""
+
+    code = "outside_opening_hours"
+    message = "Ngoài giờ tiếp nhận hồ sơ."
+
+
+class DailyCapReached(QueueError):
+    """Đã hết số hôm nay."""
+
+    code = "daily_cap_reached"
+    message = "Lĩnh vực này đã hết số thứ tự hôm nay."
+
+
+class CounterClosed(QueueError):
+    code = "counter_closed"
+    message = "Quầy đang đóng."
+
+
+class NoCurrentTicket(QueueError):
+    """The counter has nobody in front of it for this action."""
+
+    code = "no_current_ticket"
+    message = "Quầy chưa gọi số nào."
+
+
+class InvalidTransition(QueueError):
+    """The ticket's state does not allow this action (e.g. starting a completed ticket)."""
+
+    code = "invalid_transition"
+    message = "Số thứ tự đang ở trạng thái không cho phép thao tác này."
+
+
+class CounterDoesNotServeField(QueueError):
+    code = "field_not_served"
+    message = "Quầy không phục vụ lĩnh vực của số thứ tự này."

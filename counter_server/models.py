@@ -1,0 +1,215 @@
+"""SQLAlchemy 2 typed models. Every row belongs to a centre, directly or through its parent,
+so that one database can hold a whole province."""
+from datetime import date, datetime, timezone
+
+from sqlalchemy import (
+    JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String,
+    TypeDecorator, UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC and always read back time-zone aware (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware one")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def utcnow() -> datetime:
+    """Now, aware, in UTC."""
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Centre(Base):
+    """Trung tâm phục vụ hành chính công / bộ phận một cửa: one site."""
+
+    __tablename__ = "centres"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(20))  # "province" | "commune"
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Ho_Chi_Minh")
+    opening_hours: Mapped[dict] = mapped_column(JSON, default=dict)
+    address: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Field(Base):
+    """Lĩnh vực: a group of procedures with its own ticket prefix and queue."""
+
+    __tablename__ = "fields"
+    __table_args__ = (UniqueConstraint("centre_id", "code"), UniqueConstraint("centre_id", "ticket_prefix"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), index=True)
+    code: Mapped[str] = mapped_column(String(32))
+    name_vi: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    ticket_prefix: Mapped[str] = mapped_column(String(4))
+    daily_cap: Mapped[int | None] = mapped_column(Integer)
+    target_wait_minutes: Mapped[int] = mapped_column(Integer, default=30)
+    default_service_minutes: Mapped[int] = mapped_column(Integer, default=10)
+    is_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    display_order: Mapped[int] = mapped_column(Integer, default=0)
+    procedures: Mapped[list["Procedure"]] = relationship(back_populates="field", order_by="Procedure.code")
+
+
+class Procedure(Base):
+    """Thủ tục hành chính (TTHC); the catalogue issue extends it."""
+
+    __tablename__ = "procedures"
+    __table_args__ = (UniqueConstraint("field_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    field_id: Mapped[int] = mapped_column(ForeignKey("fields.id"), index=True)
+    code: Mapped[str] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    field: Mapped[Field] = relationship(back_populates="procedures")
+
+
+class Counter(Base):
+    """Quầy: a desk that serves an ordered set of fields."""
+
+    __tablename__ = "counters"
+    __table_args__ = (UniqueConstraint("centre_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    is_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    served: Mapped[list["CounterField"]] = relationship(
+        order_by="CounterField.position", cascade="all, delete-orphan")
+
+
+class CounterField(Base):
+    """A field a counter serves, in the counter's order."""
+
+    __tablename__ = "counter_fields"
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)
+    field_id: Mapped[int] = mapped_column(ForeignKey("fields.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    field: Mapped[Field] = relationship()
+
+
+class Kiosk(Base):
+    """A ticket kiosk; authenticates with a device token stored only as a hash."""
+
+    __tablename__ = "kiosks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    printer_state: Mapped[str | None] = mapped_column(String(40))
+
+
+class User(Base):
+    """A staff member (cán bộ), manager (lãnh đạo) or administrator."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), index=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))  # staff | manager | admin
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class PriorityCategory(Base):
+    """Đối tượng ưu tiên: editable data, checked by staff at the counter."""
+
+    __tablename__ = "priority_categories"
+    __table_args__ = (UniqueConstraint("centre_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), index=True)
+    code: Mapped[str] = mapped_column(String(32))
+    name_vi: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    display_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FieldDay(Base):
+    """One field on one service day: the ticket sequence and running counts.
+
+    The sequence is taken by an atomic upsert (never "max + 1"), and the counts let issuing and
+    the estimate avoid counting tickets. The service layer keeps the counts in step with tickets.
+    """
+
+    __tablename__ = "field_days"
+    field_id: Mapped[int] = mapped_column(ForeignKey("fields.id"), primary_key=True)
+    service_day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    waiting: Mapped[int] = mapped_column(Integer, default=0)
+    waiting_priority: Mapped[int] = mapped_column(Integer, default=0)
+    completed: Mapped[int] = mapped_column(Integer, default=0)
+    service_seconds: Mapped[float] = mapped_column(default=0.0)
+
+
+class Ticket(Base):
+    """Số thứ tự: one citizen's place in a field's queue on one service day."""
+
+    __tablename__ = "tickets"
+    __table_args__ = (
+        # The number a citizen holds is unique in its centre and day; the sequence is unique in the
+        # field that numbered it (a transfer moves the ticket, not its number).
+        UniqueConstraint("centre_id", "service_day", "number", name="uq_ticket_number"),
+        UniqueConstraint("origin_field_id", "service_day", "sequence", name="uq_ticket_sequence"),
+        UniqueConstraint("kiosk_id", "idempotency_key", name="uq_ticket_idempotency"),
+        Index("ix_tickets_queue", "centre_id", "service_day", "status", "is_priority", "issued_at"),
+        Index("ix_tickets_counter_status", "counter_id", "status"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"))
+    field_id: Mapped[int] = mapped_column(ForeignKey("fields.id"))
+    origin_field_id: Mapped[int] = mapped_column(ForeignKey("fields.id"))
+    procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"))
+    priority_id: Mapped[int | None] = mapped_column(ForeignKey("priority_categories.id"))
+    is_priority: Mapped[bool] = mapped_column(Boolean, default=False)
+    service_day: Mapped[date] = mapped_column(Date)
+    sequence: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    target_counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosks.id"))
+    idempotency_key: Mapped[str | None] = mapped_column(String(100))
+    tracking_token: Mapped[str] = mapped_column(String(64), unique=True)
+    call_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class TicketEvent(Base):
+    """Append-only log of what happened to tickets: the single source for the live display
+    stream and for every report."""
+
+    __tablename__ = "ticket_events"
+    __table_args__ = (Index("ix_ticket_events_centre_id", "centre_id", "id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"))
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    data: Mapped[dict] = mapped_column(JSON, default=dict)

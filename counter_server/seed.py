@@ -1,0 +1,87 @@
+"""The demo centre: realistic Vietnamese fields, procedures, counters, users and a kiosk."""
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from . import security
+from .domain.calendar import ALWAYS_OPEN, STANDARD_HOURS
+from .models import (
+    Centre, Counter, CounterField, Field, Kiosk, PriorityCategory, Procedure, User,
+)
+from .services.context import QueueContext
+
+DEMO_FILE = Path(__file__).resolve().parent.parent / "assets" / "demo" / "centre.json"
+
+
+@dataclass
+class SeedReport:
+    """What seed-demo made, to print for the person running the demo."""
+
+    centre_code: str
+    created: bool
+    users: list[tuple[str, str, str]] = field(default_factory=list)  # username, role, password
+    kiosk_name: str = ""
+    kiosk_token: str = ""
+
+
+def load_demo(path: Path = DEMO_FILE) -> dict:
+    """The demo centre's data file."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def seed_demo(ctx: QueueContext, data: dict | None = None, always_open: bool = False) -> SeedReport:
+    """Create the demo centre, or refresh it: opening hours set again and a new kiosk token."""
+    data = data or load_demo()
+    hours = ALWAYS_OPEN if always_open else STANDARD_HOURS
+    token = security.new_kiosk_token()
+
+    def work(session):
+        spec = data["centre"]
+        centre = session.scalar(select(Centre).where(Centre.code == spec["code"]))
+        created = centre is None
+        if created:
+            centre = _create_centre(session, data)
+        centre.opening_hours = hours
+        kiosk = session.scalar(select(Kiosk).where(Kiosk.centre_id == centre.id, Kiosk.name == data["kiosk"]))
+        if kiosk is None:
+            kiosk = Kiosk(centre_id=centre.id, name=data["kiosk"], created_at=ctx.clock())
+            session.add(kiosk)
+        kiosk.token_hash, kiosk.is_active = security.hash_kiosk_token(token), True
+        return SeedReport(centre.code, created,
+                          [(u["username"], u["role"], u["password"]) for u in data["users"]],
+                          kiosk.name, token)
+    return ctx.write(work)
+
+
+def _create_centre(session, data) -> Centre:
+    spec = data["centre"]
+    centre = Centre(code=spec["code"], name=spec["name"], level=spec["level"],
+                    timezone=spec["timezone"], address=spec["address"], opening_hours={})
+    session.add(centre)
+    session.flush()
+    fields = {}
+    for order, item in enumerate(data["fields"]):
+        fields[item["code"]] = Field(
+            centre_id=centre.id, code=item["code"], name_vi=item["name_vi"], name_en=item["name_en"],
+            ticket_prefix=item["prefix"], daily_cap=item["daily_cap"],
+            target_wait_minutes=item["target_wait_minutes"],
+            default_service_minutes=item["default_service_minutes"], is_open=True, display_order=order)
+    session.add_all(fields.values())
+    session.flush()
+    session.add_all(Procedure(field_id=fields[p["field"]].id, code=p["code"], name=p["name"])
+                    for p in data["procedures"])
+    session.add_all(PriorityCategory(centre_id=centre.id, code=p["code"], name_vi=p["name_vi"],
+                                     name_en=p["name_en"], display_order=order)
+                    for order, p in enumerate(data["priorities"]))
+    for item in data["counters"]:
+        counter = Counter(centre_id=centre.id, number=item["number"], name=item["name"], is_open=True)
+        counter.served = [CounterField(field_id=fields[code].id, position=position)
+                          for position, code in enumerate(item["fields"])]
+        session.add(counter)
+    session.add_all(User(centre_id=centre.id, username=u["username"], full_name=u["full_name"],
+                         role=u["role"], password_hash=security.hash_password(u["password"]), is_active=True)
+                    for u in data["users"])
+    session.flush()
+    return centre

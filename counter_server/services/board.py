@@ -1,0 +1,163 @@
+"""Read-side views: fields as the kiosk shows them, the display board, the event stream."""
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain import calendar
+from ..domain.tickets import ACTIVE_AT_COUNTER
+from ..models import Centre, Counter, Field, FieldDay, Ticket, TicketEvent
+from .context import QueueContext
+
+CLOSED_REASONS = {
+    "field_closed": "Lĩnh vực tạm ngừng tiếp nhận",
+    "outside_opening_hours": "Ngoài giờ tiếp nhận",
+    "daily_cap_reached": "Đã hết số hôm nay",
+}
+CALL_KINDS = ("called", "recalled")
+
+
+@dataclass(frozen=True)
+class FieldState:
+    """A field as the kiosk shows it: can a citizen take a number now, and how many wait."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    prefix: str
+    waiting: int
+    is_open: bool
+    closed_reason: str | None
+    closed_message: str | None
+    target_wait_minutes: int
+    daily_cap: int | None
+    issued_today: int
+
+
+def centre_today(session: Session, centre_id: int, now: datetime):
+    """The centre row and its service day at `now`."""
+    centre = session.get(Centre, centre_id)
+    return centre, calendar.service_day(centre.timezone, now)
+
+
+def list_fields(ctx: QueueContext, centre_id: int) -> list[FieldState]:
+    """Every field of the centre with its waiting count and, when closed, why."""
+    def work(session):
+        now = ctx.clock()
+        centre, day = centre_today(session, centre_id, now)
+        hours_open = calendar.check_open(centre.opening_hours, centre.timezone, now).is_open
+        rows = session.execute(
+            select(Field, FieldDay.waiting, FieldDay.last_sequence)
+            .outerjoin(FieldDay, (FieldDay.field_id == Field.id) & (FieldDay.service_day == day))
+            .where(Field.centre_id == centre_id).order_by(Field.display_order, Field.code)).all()
+        result = []
+        for field, waiting, issued in rows:
+            issued = issued or 0
+            reason = ("field_closed" if not field.is_open else
+                      "outside_opening_hours" if not hours_open else
+                      "daily_cap_reached" if field.daily_cap is not None and issued >= field.daily_cap else None)
+            result.append(FieldState(field.code, field.name_vi, field.name_en, field.ticket_prefix,
+                                     waiting or 0, reason is None, reason, CLOSED_REASONS.get(reason),
+                                     field.target_wait_minutes, field.daily_cap, issued))
+        return result
+    return ctx.read(work)
+
+
+@dataclass(frozen=True)
+class CounterOnBoard:
+    number: int
+    name: str
+    ticket: str | None
+    field: str | None
+    status: str | None
+
+
+@dataclass(frozen=True)
+class RecentCall:
+    event_id: int
+    number: str
+    field: str
+    counter: int
+    at: datetime
+    kind: str
+
+
+@dataclass(frozen=True)
+class Board:
+    """What a waiting-hall display shows now."""
+
+    centre: str
+    service_day: str
+    now: datetime
+    counters: list[CounterOnBoard]
+    recent_calls: list[RecentCall]
+    waiting: dict[str, int]
+    last_event_id: int
+
+
+def display(ctx: QueueContext, centre_id: int, recent: int = 8) -> Board:
+    """Open counters with their current ticket, the latest calls and the waiting counts."""
+    def work(session):
+        now = ctx.clock()
+        centre, day = centre_today(session, centre_id, now)
+        current = (select(Ticket.counter_id, Ticket.number, Field.code, Ticket.status)
+                   .join(Field, Field.id == Ticket.field_id)
+                   .where(Ticket.status.in_(list(ACTIVE_AT_COUNTER)), Ticket.centre_id == centre_id)
+                   .subquery())
+        counters = [CounterOnBoard(*row) for row in session.execute(
+            select(Counter.number, Counter.name, current.c.number, current.c.code, current.c.status)
+            .outerjoin(current, current.c.counter_id == Counter.id)
+            .where(Counter.centre_id == centre_id, Counter.is_open.is_(True)).order_by(Counter.number))]
+        start_of_day = calendar.day_start_utc(centre.timezone, day)
+        calls = [RecentCall(event.id, event.data["number"], event.data["field"], event.data.get("counter"),
+                            event.at, event.kind)
+                 for event in session.scalars(
+                     select(TicketEvent).where(TicketEvent.centre_id == centre_id,
+                                               TicketEvent.kind.in_(CALL_KINDS),
+                                               TicketEvent.at >= start_of_day)
+                     .order_by(TicketEvent.id.desc()).limit(recent))]
+        waiting = dict(session.execute(
+            select(Field.code, FieldDay.waiting).join(FieldDay, FieldDay.field_id == Field.id)
+            .where(Field.centre_id == centre_id, FieldDay.service_day == day)).all())
+        last = session.scalar(select(TicketEvent.id).where(TicketEvent.centre_id == centre_id)
+                              .order_by(TicketEvent.id.desc()).limit(1)) or 0
+        return Board(centre.name, day.isoformat(), now, counters, calls,
+                     {code: waiting.get(code, 0) for code in session.scalars(
+                         select(Field.code).where(Field.centre_id == centre_id).order_by(Field.display_order))},
+                     last)
+    return ctx.read(work)
+
+
+@dataclass(frozen=True)
+class PublicEvent:
+    """One line of the event log as the public stream carries it: numbers and counters only."""
+
+    id: int
+    kind: str
+    at: datetime
+    data: dict
+
+
+PUBLIC_KEYS = ("number", "field", "counter", "to_counter", "from_field")
+
+
+def events_after(ctx: QueueContext, centre_id: int, last_id: int, limit: int = 200) -> list[PublicEvent]:
+    """Events of the centre with an id above `last_id`, oldest first."""
+    def work(session):
+        rows = session.scalars(select(TicketEvent).where(TicketEvent.centre_id == centre_id,
+                                                         TicketEvent.id > last_id)
+                               .order_by(TicketEvent.id).limit(limit))
+        return [PublicEvent(row.id, row.kind, row.at,
+                            {"number": row.data.get("number"), "field": row.data.get("field"),
+                             "counter": row.data.get("counter"),
+                             **{key: row.data[key] for key in PUBLIC_KEYS[3:] if key in row.data}})
+                for row in rows]
+    return ctx.read(work)
+
+
+def latest_event_id(ctx: QueueContext, centre_id: int) -> int:
+    """The id of the newest event of the centre (0 when none)."""
+    return ctx.read(lambda session: session.scalar(
+        select(TicketEvent.id).where(TicketEvent.centre_id == centre_id)
+        .order_by(TicketEvent.id.desc()).limit(1)) or 0)

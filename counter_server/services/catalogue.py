@@ -1,0 +1,57 @@
+"""Procedures and priority categories as the public sees them (the catalogue issue extends this)."""
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..domain.errors import UnknownProcedure
+from ..models import Field, PriorityCategory, Procedure
+from .context import QueueContext
+
+
+def fold(text: str) -> str:
+    """Lower-case text without Vietnamese diacritics, for accent-insensitive search ('Đ' -> 'd')."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    stripped = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return " ".join(stripped.lower().split())
+
+
+@dataclass(frozen=True)
+class ProcedureSummary:
+    code: str
+    name: str
+    field: str
+    field_name: str
+
+
+def find_procedures(ctx: QueueContext, centre_id: int, q: str | None = None,
+                    field: str | None = None) -> list[ProcedureSummary]:
+    """Procedures of the centre, optionally in one field and matching `q` by code or by words."""
+    def work(session):
+        query = (select(Procedure.code, Procedure.name, Field.code, Field.name_vi)
+                 .join(Field, Field.id == Procedure.field_id).where(Field.centre_id == centre_id)
+                 .order_by(Field.display_order, Procedure.code))
+        if field:
+            query = query.where(Field.code == field)
+        return [ProcedureSummary(*row) for row in session.execute(query)]
+    procedures = ctx.read(work)
+    if not q:
+        return procedures
+    words = fold(q).split()
+    return [p for p in procedures
+            if p.code.startswith(q.strip()) or all(word in fold(p.name) for word in words)]
+
+
+def get_procedure(ctx: QueueContext, centre_id: int, code: str) -> ProcedureSummary:
+    """One procedure by its national code."""
+    for procedure in find_procedures(ctx, centre_id):
+        if procedure.code == code:
+            return procedure
+    raise UnknownProcedure(procedure=code)
+
+
+def list_priorities(ctx: QueueContext, centre_id: int) -> list[PriorityCategory]:
+    """Priority categories in display order."""
+    return ctx.read(lambda session: list(session.scalars(
+        select(PriorityCategory).where(PriorityCategory.centre_id == centre_id)
+        .order_by(PriorityCategory.display_order, PriorityCategory.code))))

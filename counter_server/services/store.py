@@ -1,0 +1,125 @@
+"""Statements the use cases share: running counts per field and day, the event log, ticket views."""
+from datetime import date, datetime
+
+from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from ..domain.queue_policy import QueuePolicy
+from ..domain.tickets import Status
+from ..models import Counter, CounterField, Field, FieldDay, Ticket, TicketEvent
+
+_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+COUNT_COLUMNS = ("waiting", "waiting_priority", "completed", "service_seconds")
+
+
+def upsert(session: Session):
+    """The dialect's INSERT with ON CONFLICT support."""
+    return _INSERTS[session.get_bind().dialect.name]
+
+
+def bump_counts(session: Session, field_id: int, day: date, **deltas) -> None:
+    """Add `deltas` to a field's running counts for a day, creating the row if needed."""
+    deltas = {name: value for name, value in deltas.items() if value}
+    if not deltas:
+        return
+    table = FieldDay.__table__
+    stmt = upsert(session)(table).values(
+        field_id=field_id, service_day=day, last_sequence=0,
+        **{name: deltas.get(name, 0) for name in COUNT_COLUMNS},
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.field_id, table.c.service_day],
+        set_={name: table.c[name] + value for name, value in deltas.items()},
+    )
+    session.execute(stmt)
+
+
+def leave_waiting(session: Session, field_id: int, day: date, is_priority: bool) -> None:
+    """A waiting ticket of this field stops waiting."""
+    bump_counts(session, field_id, day, waiting=-1, waiting_priority=-int(is_priority))
+
+
+def join_waiting(session: Session, field_id: int, day: date, is_priority: bool) -> None:
+    """A ticket starts waiting in this field."""
+    bump_counts(session, field_id, day, waiting=1, waiting_priority=int(is_priority))
+
+
+def record_event(session: Session, ticket, kind: str, at: datetime, counter_id=None,
+                 staff_id=None, **data) -> None:
+    """Append one line to the ticket event log. `ticket` needs id, centre_id, number, field code."""
+    session.execute(TicketEvent.__table__.insert().values(
+        centre_id=ticket.centre_id, ticket_id=ticket.id, kind=kind, at=at,
+        counter_id=counter_id, staff_id=staff_id,
+        data={"number": ticket.number, "field": ticket.field_code, **data},
+    ))
+
+
+# The columns a use case reads about a ticket, with its field code and counter number.
+TICKET_COLUMNS = (
+    Ticket.id, Ticket.centre_id, Ticket.number, Ticket.status, Ticket.field_id, Ticket.is_priority,
+    Ticket.service_day, Ticket.issued_at, Ticket.called_at, Ticket.started_at, Ticket.counter_id,
+    Ticket.target_counter_id, Ticket.tracking_token, Ticket.procedure_id, Ticket.priority_id,
+    Field.code.label("field_code"),
+)
+
+
+def ticket_query():
+    """SELECT of TICKET_COLUMNS joined to the ticket's field."""
+    return select(*TICKET_COLUMNS).join(Field, Field.id == Ticket.field_id)
+
+
+def served_field_ids(session: Session, counter_id: int) -> list[int]:
+    """The fields a counter serves, in the counter's order."""
+    return list(session.scalars(
+        select(CounterField.field_id).where(CounterField.counter_id == counter_id)
+        .order_by(CounterField.position)))
+
+
+def open_counters_serving(session: Session, field_id: int) -> int:
+    """How many open counters serve a field."""
+    return session.scalar(
+        select(func.count()).select_from(CounterField)
+        .join(Counter, Counter.id == CounterField.counter_id)
+        .where(CounterField.field_id == field_id, Counter.is_open.is_(True)))
+
+
+def policy_order(policy: QueuePolicy):
+    """The calling rule as ORDER BY clauses."""
+    return [getattr(Ticket, name).desc() if direction == "desc" else getattr(Ticket, name).asc()
+            for name, direction in policy.order]
+
+
+def ahead_of(policy: QueuePolicy, ticket) -> object:
+    """SQL condition: a ticket comes before `ticket` in calling order (lexicographic on the policy)."""
+    condition = None
+    for name, direction in reversed(policy.order):
+        column, value = getattr(Ticket, name), getattr(ticket, name)
+        strictly, equal = _before(column, value, direction), _equal(column, value)
+        condition = strictly if condition is None else or_(strictly, and_(equal, condition))
+    return condition
+
+
+def _before(column, value, direction):
+    """SQL: `column` sorts strictly before `value` in this direction."""
+    if isinstance(value, bool):  # SQL has no < on booleans
+        if direction == "desc" and not value:
+            return column.is_(True)
+        if direction == "asc" and value:
+            return column.is_(False)
+        return false()
+    return column > value if direction == "desc" else column < value
+
+
+def _equal(column, value):
+    return column.is_(value) if isinstance(value, bool) else column == value
+
+
+def waiting_in_queue_of(ticket):
+    """SQL condition: waiting today in the same queue as `ticket` (same field, or same target counter)."""
+    same_queue = (Ticket.target_counter_id == ticket.target_counter_id
+                  if ticket.target_counter_id else
+                  and_(Ticket.field_id == ticket.field_id, Ticket.target_counter_id.is_(None)))
+    return and_(Ticket.centre_id == ticket.centre_id, Ticket.service_day == ticket.service_day,
+                Ticket.status == Status.WAITING, same_queue)

@@ -1,0 +1,133 @@
+"""Use cases on one ticket that are not a counter's: track, cancel, requeue; and the daily expiry."""
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from ..domain import calendar
+from ..domain.errors import InvalidTransition, UnknownTicket
+from ..domain.queue_policy import QueuePolicy, estimated_wait_minutes
+from ..domain.tickets import OPEN, Status, next_status
+from ..models import Centre, Counter, Field, FieldDay, Ticket
+from .context import QueueContext
+from .store import (
+    ahead_of, join_waiting, leave_waiting, open_counters_serving, record_event, ticket_query,
+    waiting_in_queue_of,
+)
+
+
+def position_of(session: Session, policy: QueuePolicy, ticket) -> tuple[int, int]:
+    """People ahead of a waiting ticket and its estimated wait in minutes; (0, 0) otherwise."""
+    if ticket.status != Status.WAITING:
+        return 0, 0
+    ahead = session.scalar(select(func.count()).select_from(Ticket).where(
+        waiting_in_queue_of(ticket), ahead_of(policy, ticket)))
+    stats = session.execute(select(FieldDay.completed, FieldDay.service_seconds, Field.default_service_minutes)
+                            .join(Field, Field.id == FieldDay.field_id)
+                            .where(FieldDay.field_id == ticket.field_id,
+                                   FieldDay.service_day == ticket.service_day)).first()
+    counters = 1 if ticket.target_counter_id else open_counters_serving(session, ticket.field_id)
+    default = stats.default_service_minutes if stats else 10
+    wait = estimated_wait_minutes(ahead, stats.completed if stats else 0,
+                                  stats.service_seconds if stats else 0.0, counters, default)
+    return ahead, wait
+
+
+@dataclass(frozen=True)
+class TrackedTicket:
+    """What the public tracking page shows: no personal data."""
+
+    number: str
+    field: str
+    field_name: str
+    status: str
+    issued_at: datetime
+    waiting_ahead: int
+    estimated_wait_minutes: int
+    counter: int | None
+    called_at: datetime | None
+
+
+def track(ctx: QueueContext, token: str) -> TrackedTicket:
+    """A ticket's public state, found by its unguessable tracking token."""
+    def work(session):
+        ticket = session.execute(ticket_query().add_columns(Field.name_vi)
+                                 .where(Ticket.tracking_token == token)).first()
+        if ticket is None:
+            raise UnknownTicket()
+        ahead, wait = position_of(session, ctx.policy, ticket)
+        counter = (session.scalar(select(Counter.number).where(Counter.id == ticket.counter_id))
+                   if ticket.counter_id else None)
+        return TrackedTicket(ticket.number, ticket.field_code, ticket.name_vi, ticket.status,
+                             ticket.issued_at, ahead, wait, counter, ticket.called_at)
+    return ctx.read(work)
+
+
+def load_ticket(session: Session, centre_id: int, ticket_id: int, lock: bool = True):
+    """One ticket of this centre (locked for update on PostgreSQL), or UnknownTicket."""
+    query = ticket_query().where(Ticket.id == ticket_id, Ticket.centre_id == centre_id)
+    ticket = session.execute(query.with_for_update(of=Ticket) if lock else query).first()
+    if ticket is None:
+        raise UnknownTicket(ticket_id=ticket_id)
+    return ticket
+
+
+def set_status(session: Session, ticket, action: str, **values) -> Status:
+    """Move a ticket by `action` if its state still allows it (compare and set); keeps counts right."""
+    target = next_status(action, ticket.status)
+    changed = session.execute(update(Ticket).where(Ticket.id == ticket.id, Ticket.status == ticket.status)
+                              .values(status=target, **values)).rowcount
+    if changed != 1:  # someone else moved it since we read it
+        raise InvalidTransition(status="changed", action=action)
+    if ticket.status == Status.WAITING and target != Status.WAITING:
+        leave_waiting(session, ticket.field_id, ticket.service_day, ticket.is_priority)
+    return target
+
+
+def cancel(ctx: QueueContext, centre_id: int, ticket_id: int, staff_id: int | None = None) -> str:
+    """Cancel a ticket that has not been served (huỷ số)."""
+    def work(session):
+        ticket = load_ticket(session, centre_id, ticket_id)
+        now = ctx.clock()
+        status = set_status(session, ticket, "cancel", finished_at=now, counter_id=None)
+        record_event(session, ticket, "cancelled", now, staff_id=staff_id)
+        return status
+    return ctx.write(work)
+
+
+def requeue(ctx: QueueContext, centre_id: int, ticket_id: int, staff_id: int | None = None) -> str:
+    """Put a no-show back in the queue, in its original place (it keeps its issue time)."""
+    def work(session):
+        ticket = load_ticket(session, centre_id, ticket_id)
+        now = ctx.clock()
+        status = set_status(session, ticket, "requeue", counter_id=None, finished_at=None)
+        join_waiting(session, ticket.field_id, ticket.service_day, ticket.is_priority)
+        record_event(session, ticket, "requeued", now, staff_id=staff_id)
+        return status
+    return ctx.write(work)
+
+
+def expire_stale_tickets(ctx: QueueContext, centre_id: int) -> int:
+    """Close as expired every ticket still open from a past service day; history is kept."""
+    def work(session):
+        timezone = session.scalar(select(Centre.timezone).where(Centre.id == centre_id))
+        now = ctx.clock()
+        today = calendar.service_day(timezone, now)
+        stale = session.execute(ticket_query().where(
+            Ticket.centre_id == centre_id, Ticket.service_day < today,
+            Ticket.status.in_(list(OPEN)))).all()
+        for ticket in stale:
+            set_status(session, ticket, "expire", counter_id=None)
+            record_event(session, ticket, "expired", now, previous=ticket.status)
+        return timezone, today, len(stale)
+    timezone, today, count = ctx.write(work)
+    ctx.expired_through[centre_id] = (timezone, today)
+    return count
+
+
+def expire_if_new_day(ctx: QueueContext, centre_id: int) -> None:
+    """Run the expiry once per centre per service day (a dictionary look-up otherwise)."""
+    known = ctx.expired_through.get(centre_id)
+    if known is None or calendar.service_day(known[0], ctx.clock()) > known[1]:
+        expire_stale_tickets(ctx, centre_id)

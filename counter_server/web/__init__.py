@@ -1,0 +1,53 @@
+"""Web pages: staff login (session cookie + CSRF) and the API docs' local assets.
+
+The console, the display board and the reports come with their own issues.
+"""
+from pathlib import Path
+
+import swagger_ui_bundle
+from flask import (
+    Blueprint, current_app, redirect, render_template, request, send_from_directory, session, url_for,
+)
+
+from .. import security
+from ..api.auth import check_credentials
+from ..extensions import csrf, limiter
+
+bp = Blueprint("web", __name__, template_folder="templates")
+SWAGGER_DIR = Path(swagger_ui_bundle.swagger_ui_path)
+
+
+@bp.get("/api/docs/assets/<path:name>")
+def docs_asset(name):
+    """Swagger UI served from the installed package: the centre may have no internet."""
+    return send_from_directory(SWAGGER_DIR, name)
+
+
+@bp.get("/")
+def index():
+    return render_template("index.html", user=session.get("username"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def login():
+    """Staff sign in; the form carries a CSRF token (Flask-WTF checks it)."""
+    error = None
+    if request.method == "POST":
+        csrf.protect()
+        user = check_credentials(request.form.get("username", ""), request.form.get("password", ""))
+        if user is None:
+            error = "Sai tên đăng nhập hoặc mật khẩu."
+        else:
+            session.clear()
+            session.update(user_id=user.id, username=user.username, role=user.role,
+                           pw=security.password_stamp(user.password_hash))
+            return redirect(request.args.get("next") or url_for("web.index"))
+    return render_template("login.html", error=error), 401 if error else 200
+
+
+@bp.post("/logout")
+def logout():
+    csrf.protect()
+    session.clear()
+    return redirect(url_for("web.login"))
