@@ -1,0 +1,45 @@
+"""A sample ticket and requirements slip: for the installer's print test, the docs and the tests."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from .tickets import RequiredDocument, RequirementsSlip, TicketData
+
+SAMPLE_CENTRE = "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm"
+SAMPLE_TRACK_URL = "http://127.0.0.1:5000/api/v1/tickets/track/q7Xk2mPz9LwT4vRbHs3N"
+SAMPLE_FOOTER = "Xin giữ phiếu và chú ý nghe gọi số. Phiếu chỉ có giá trị trong ngày."
+
+
+def sample_ticket() -> TicketData:
+    """A full ticket: procedure chosen, priority given, three people ahead."""
+    return TicketData(
+        centre_name=SAMPLE_CENTRE,
+        number="A012",
+        field_name="Hộ tịch",
+        procedure_name="Đăng ký khai sinh",
+        priority_label="Người cao tuổi",
+        waiting_ahead=3,
+        estimated_wait_minutes=12,
+        issued_at=datetime(2026, 11, 26, 2, 15, tzinfo=timezone.utc),
+        track_url=SAMPLE_TRACK_URL,
+        footer=SAMPLE_FOOTER,
+    )
+
+
+def sample_slip() -> RequirementsSlip:
+    """The documents list for a birth registration (sample figures, to be checked against the official listing)."""
+    return RequirementsSlip(
+        name="Đăng ký khai sinh",
+        code="1.001193",
+        field_name="Hộ tịch",
+        documents=(
+            RequiredDocument("Tờ khai đăng ký khai sinh (theo mẫu)", originals=1),
+            RequiredDocument("Giấy chứng sinh; nếu không có thì văn bản của người làm chứng", originals=1),
+            RequiredDocument("Căn cước công dân hoặc hộ chiếu của người đi đăng ký", originals=0, copies=0),
+            RequiredDocument("Giấy chứng nhận kết hôn của cha mẹ (nếu có)", originals=0, copies=1),
+        ),
+        processing_time="Trong ngày; nộp sau 15 giờ thì trả kết quả ngày làm việc tiếp theo",
+        fees="Miễn lệ phí khi đăng ký đúng hạn",
+        centre_name=SAMPLE_CENTRE,
+        printed_at=datetime(2026, 11, 26, 2, 20, tzinfo=timezone.utc),
+    )

@@ -1,0 +1,81 @@
+"""Lays a queue ticket out as a 1-bit picture the width of the paper."""
+from __future__ import annotations
+
+from PIL import Image
+
+from .canvas import Canvas
+from .fonts import printable, ticket_font
+from .qr import qr_picture
+from .tickets import TicketData
+from .wording import clock, expected_wait, people_waiting
+
+WIDE = 500  # from this many dots (80 mm paper) the QR sits beside the waiting details
+
+
+def render_ticket(ticket: TicketData, width: int) -> Image.Image:
+    """The ticket as a 1-bit picture exactly `width` dots wide (576 for 80 mm, 384 for 58 mm)."""
+    wide = width >= WIDE
+    canvas = Canvas(width, margin=16 if wide else 8)
+    canvas.text(ticket.centre_name, 24 if wide else 22, bold=True, max_lines=2)
+    canvas.rule()
+    canvas.text("SỐ THỨ TỰ", 24 if wide else 22)
+    canvas.gap(4)
+    canvas.big_text(ticket.number, number_size(ticket.number, canvas.inner_width, 150 if wide else 120))
+    canvas.gap(14)
+    if ticket.priority_label:
+        canvas.banner(f"ƯU TIÊN: {ticket.priority_label}", 26 if wide else 24)
+        canvas.gap(6)
+    canvas.text(f"Lĩnh vực: {ticket.field_name}", 30 if wide else 26, bold=True, max_lines=2)
+    if ticket.procedure_name:
+        canvas.text(f"Thủ tục: {ticket.procedure_name}", 24 if wide else 22, max_lines=3)
+    canvas.rule()
+    if wide:
+        _details_beside_qr(canvas, ticket)
+    else:
+        _details_above_qr(canvas, ticket)
+    if ticket.footer:
+        canvas.text(ticket.footer, 20, max_lines=3)
+    return canvas.finish()
+
+
+def number_size(number: str, width: int, ink_height: int) -> int:
+    """The largest font size at which the number's ink fits in width by ink_height dots."""
+    probe = 100
+    left, top, right, bottom = ticket_font(probe, True).getbbox(printable(number), anchor="ls")
+    by_height = probe * ink_height / max(1, bottom - top)
+    by_width = probe * width / max(1, right - left)
+    return int(min(by_height, by_width))
+
+
+def _details(ticket: TicketData) -> list[tuple[str, str]]:
+    return [
+        ("Số người chờ trước ông/bà", people_waiting(ticket.waiting_ahead)),
+        ("Thời gian chờ dự kiến", expected_wait(ticket.estimated_wait_minutes)),
+        ("Giờ lấy số", clock(ticket.local_issued_at())),
+    ]
+
+
+def _details_beside_qr(canvas: Canvas, ticket: TicketData) -> None:
+    qr = qr_picture(ticket.track_url, 190)
+    column = canvas.inner_width - qr.width - 8
+    top = canvas.y
+    qr_left = canvas.width - canvas.margin - qr.width
+    below_qr = canvas.image(qr, x=qr_left, y=top)
+    for label, value in _details(ticket):
+        canvas.text(label, 20, align="left", width=column)
+        canvas.text(value, 28, bold=True, align="left", width=column)
+        canvas.gap(3)
+    left_end = canvas.y
+    canvas.y = below_qr
+    canvas.text("Quét mã để xem lượt", 18, x=qr_left, width=qr.width)
+    canvas.y = max(left_end, canvas.y) + 6
+
+
+def _details_above_qr(canvas: Canvas, ticket: TicketData) -> None:
+    for label, value in _details(ticket):
+        canvas.text(f"{label}:", 22)
+        canvas.text(value, 28, bold=True)
+        canvas.gap(2)
+    canvas.y = canvas.image(qr_picture(ticket.track_url, 184))
+    canvas.text("Quét mã để xem lượt", 18)
+    canvas.gap(6)
