@@ -19,8 +19,9 @@ def make_engine(url: str, **kwargs) -> Engine:
     if url.startswith("sqlite"):
         return _sqlite_engine(url, **kwargs)
     kwargs.setdefault("pool_pre_ping", True)
-    kwargs.setdefault("pool_size", 10)
-    kwargs.setdefault("max_overflow", 20)
+    if "poolclass" not in kwargs:
+        kwargs.setdefault("pool_size", 10)
+        kwargs.setdefault("max_overflow", 20)
     return create_engine(url, **kwargs)
 
 
