@@ -2,12 +2,17 @@
 the test controls, a queue context and the Flask app."""
 from datetime import datetime, timedelta, timezone
 
+from types import SimpleNamespace
+
 import pytest
 from sqlalchemy.orm import sessionmaker
 
 from counter_server.db import make_engine
 from counter_server.services import QueueContext
 from tests import databases
+from tests.factories import (
+    make_centre, make_counter, make_field, make_kiosk, make_priority, make_procedure, make_user,
+)
 
 
 class FakeClock:
@@ -78,3 +83,24 @@ def session(ctx):
     """A session for arranging rows; commit what you add."""
     with ctx.session_factory() as session:
         yield session
+
+
+@pytest.fixture
+def centre(session):
+    """A centre with two fields (HT 'A', CT 'B'), counter 1 serving both, counter 2 serving CT,
+    a closed counter 3, a priority category, a procedure, a staff user and a kiosk."""
+    centre = make_centre(session)
+    ht = make_field(session, centre, "HT", "A")
+    ct = make_field(session, centre, "CT", "B", default_service_minutes=4)
+    world = SimpleNamespace(
+        centre=centre, ht=ht, ct=ct,
+        counter1=make_counter(session, centre, 1, [ht, ct]),
+        counter2=make_counter(session, centre, 2, [ct]),
+        counter3=make_counter(session, centre, 3, [ht], is_open=False),
+        elderly=make_priority(session, centre),
+        birth=make_procedure(session, ht),
+        staff=make_user(session, centre),
+        kiosk=make_kiosk(session, centre),
+    )
+    session.commit()
+    return world

@@ -6,19 +6,20 @@ from ..models import Kiosk, User
 from ..services import admin as admin_service
 from .auth import ADMIN_ROLES, auth
 from .public import paginate, queue
-from .schemas import KioskCreated, KioskList, KioskRequest, UserList
+from .schemas import KioskCreated, Page, KioskList, KioskRequest, UserList
 
 bp = APIBlueprint("admin", __name__, url_prefix="/api/v1", tag="Administration")
 
 
 @bp.get("/kiosks")
 @bp.auth_required(auth, roles=ADMIN_ROLES)
+@bp.input(Page, location="query", arg_name="query")
 @bp.output(KioskList)
 @bp.doc(summary="Kiosks with their last heartbeat and printer state", responses=[401, 403])
-def kiosks():
+def kiosks(query):
     centre_id = auth.current_user.centre_id
     return paginate(queue().read(lambda s: list(s.scalars(
-        select(Kiosk).where(Kiosk.centre_id == centre_id).order_by(Kiosk.id)))))
+        select(Kiosk).where(Kiosk.centre_id == centre_id).order_by(Kiosk.id)))), query)
 
 
 @bp.post("/kiosks")
@@ -33,9 +34,10 @@ def create_kiosk(body):
 
 @bp.get("/users")
 @bp.auth_required(auth, roles=ADMIN_ROLES)
+@bp.input(Page, location="query", arg_name="query")
 @bp.output(UserList)
 @bp.doc(summary="Users of the centre", responses=[401, 403])
-def users():
+def users(query):
     centre_id = auth.current_user.centre_id
     return paginate(queue().read(lambda s: list(s.scalars(
-        select(User).where(User.centre_id == centre_id).order_by(User.username)))))
+        select(User).where(User.centre_id == centre_id).order_by(User.username)))), query)

@@ -5,25 +5,35 @@ import time
 from dataclasses import dataclass
 
 from apiflask import APIBlueprint, HTTPTokenAuth
-from flask import current_app, g, request, session
+from flask import current_app, request, session
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
 from .. import security
 from ..extensions import csrf, limiter
 from ..models import Kiosk, User
-from .errors import error_response
+from .errors import error_response, refuse
 from .schemas import LoginRequest, TokenOut
 
 bp = APIBlueprint("auth", __name__, url_prefix="/api/v1", tag="Auth")
-auth = HTTPTokenAuth(scheme="Bearer", description="A kiosk device token, or a staff API token from POST /api/v1/auth/token")
+
+
+class TokenOrSessionAuth(HTTPTokenAuth):
+    """Bearer token auth that also asks verify_token when there is no token, so that the web
+    pages' session cookie can stand in for it."""
+
+    def authenticate(self, auth, stored_password):
+        return self.ensure_sync(self.verify_token_callback)(getattr(auth, "token", None) or "")
+
+
+auth = TokenOrSessionAuth(scheme="Bearer", description="A kiosk device token, or a staff API token from "
+                                                       "POST /api/v1/auth/token (web pages: the session cookie)")
 
 STAFF_ROLES = ["staff", "admin"]
 MANAGER_ROLES = ["manager", "admin"]
 ADMIN_ROLES = ["admin"]
 KIOSK_ROLES = ["kiosk"]
 KIOSK_CACHE_SECONDS = 10.0
-_kiosk_cache: dict[str, tuple[float, "Principal | None"]] = {}
 
 
 @dataclass(frozen=True)
@@ -64,20 +74,16 @@ def auth_error(error):
 def _kiosk(token: str) -> Principal | None:
     """Kiosk look-ups are cached briefly: they sit on the ticket-issuing hot path."""
     digest = security.hash_kiosk_token(token)
-    cached = _kiosk_cache.get(digest)
+    cache = current_app.extensions.setdefault("kiosk_cache", {})
+    cached = cache.get(digest)
     if cached and cached[0] > time.monotonic():
         return cached[1]
     ctx = current_app.extensions["queue"]
     row = ctx.read(lambda s: s.execute(select(Kiosk.id, Kiosk.centre_id, Kiosk.name).where(
         Kiosk.token_hash == digest, Kiosk.is_active.is_(True))).first())
     principal = Principal("kiosk", row.id, row.centre_id, "kiosk", row.name) if row else None
-    _kiosk_cache[digest] = (time.monotonic() + KIOSK_CACHE_SECONDS, principal)
+    cache[digest] = (time.monotonic() + KIOSK_CACHE_SECONDS, principal)
     return principal
-
-
-def forget_kiosks() -> None:
-    """Drop cached kiosk look-ups (after a kiosk is disabled)."""
-    _kiosk_cache.clear()
 
 
 def _user(user_id: int, stamp: str | None) -> Principal | None:
@@ -99,7 +105,6 @@ def _session_user() -> Principal | None:
         try:
             csrf.protect()
         except CSRFError:
-            g.csrf_failed = True
             return None
     return _user(user_id, session.get("pw"))
 
@@ -128,7 +133,7 @@ def check_credentials(username: str, password: str) -> User | None:
 def token(body):
     user = check_credentials(body["username"], body["password"])
     if user is None:
-        return error_response(401, "invalid_credentials", "Sai tên đăng nhập hoặc mật khẩu.")
+        raise refuse(401, "invalid_credentials", "Sai tên đăng nhập hoặc mật khẩu.")
     hours = current_app.config["API_TOKEN_HOURS"]
     return {"token": security.issue_api_token(current_app.config["SECRET_KEY"], user.id,
                                               security.password_stamp(user.password_hash)),

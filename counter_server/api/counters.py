@@ -5,7 +5,7 @@ from flask import Response
 from .. import services
 from .auth import STAFF_ROLES, auth
 from .public import paginate, queue
-from .schemas import CallRequest, CounterList, TicketOut, TransferRequest
+from .schemas import CallRequest, Page, CounterList, TicketOut, TransferRequest
 
 bp = APIBlueprint("counters", __name__, url_prefix="/api/v1", tag="Counters")
 ERRORS = [401, 403, 404, 409, 422]
@@ -17,10 +17,11 @@ def _staff():
 
 @bp.get("/counters")
 @bp.auth_required(auth, roles=STAFF_ROLES + ["manager"])
+@bp.input(Page, location="query", arg_name="query")
 @bp.output(CounterList)
 @bp.doc(summary="Counters with the fields they serve and their current ticket", responses=[401, 403])
-def counters():
-    return paginate(services.counter_overview(queue(), _staff().centre_id))
+def counters(query):
+    return paginate(services.counter_overview(queue(), _staff().centre_id), query)
 
 
 @bp.post("/counters/<int:counter_id>/next")

@@ -35,6 +35,11 @@ def error_response(status: int, code: str | None = None, message: str | None = N
     return body, status, headers or {}
 
 
+def refuse(status: int, code: str, message: str) -> HTTPError:
+    """An error for a view to raise: the error processor turns it into the usual body."""
+    return HTTPError(status, message, extra_data={"error": code, "message": message})
+
+
 def register(app) -> None:
     """Attach the handlers: domain errors, HTTP errors (incl. validation, auth, 429), crashes."""
 

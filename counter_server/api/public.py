@@ -7,7 +7,7 @@ from ..models import Centre
 from ..services import board, catalogue, track as track_ticket
 from ..domain.errors import NotFound
 from .schemas import (
-    BoardOut, CentreQuery, FieldList, PriorityList, ProcedureList, ProcedureOut, ProcedureQuery,
+    BoardOut, CentrePage, CentreQuery, FieldList, PriorityList, ProcedureList, ProcedureOut, ProcedureQuery,
     StatusOut, TrackOut,
 )
 
@@ -31,9 +31,10 @@ def centre_id_for(code: str | None) -> int:
     return centre_id
 
 
-def paginate(items: list, limit: int | None = None, offset: int = 0) -> dict:
-    """The list contract: {"items": [...], "total": n}."""
-    return {"items": items[offset:offset + limit] if limit else items[offset:], "total": len(items)}
+def paginate(items: list, page: dict) -> dict:
+    """The list contract: {"items": [...], "total": n}, one page of `limit` from `offset`."""
+    offset = page["offset"]
+    return {"items": items[offset:offset + page["limit"]], "total": len(items)}
 
 
 @bp.get("/health")
@@ -44,19 +45,19 @@ def health():
 
 
 @bp.get("/fields")
-@bp.input(CentreQuery, location="query", arg_name="query")
+@bp.input(CentrePage, location="query", arg_name="query")
 @bp.output(FieldList)
 @bp.doc(summary="Fields with waiting counts and open/closed state (with the reason)")
 def fields(query):
-    return paginate(board.list_fields(queue(), centre_id_for(query["centre"])))
+    return paginate(board.list_fields(queue(), centre_id_for(query["centre"])), query)
 
 
 @bp.get("/priorities")
-@bp.input(CentreQuery, location="query", arg_name="query")
+@bp.input(CentrePage, location="query", arg_name="query")
 @bp.output(PriorityList)
 @bp.doc(summary="Priority categories (đối tượng ưu tiên)")
 def priorities(query):
-    return paginate(catalogue.list_priorities(queue(), centre_id_for(query["centre"])))
+    return paginate(catalogue.list_priorities(queue(), centre_id_for(query["centre"])), query)
 
 
 @bp.get("/procedures")
@@ -65,7 +66,7 @@ def priorities(query):
 @bp.doc(summary="Search procedures by code or words (accent-insensitive)")
 def procedures(query):
     found = catalogue.find_procedures(queue(), centre_id_for(query["centre"]), query["q"], query["field"])
-    return paginate(found, query["limit"], query["offset"])
+    return paginate(found, query)
 
 
 @bp.get("/procedures/<code>")

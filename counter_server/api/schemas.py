@@ -16,6 +16,10 @@ class CentreQuery(Schema):
     centre = String(load_default=None, validate=CODE, metadata={"description": "centre code; the default centre if absent"})
 
 
+class CentrePage(Page, CentreQuery):
+    pass
+
+
 class ProcedureQuery(Page, CentreQuery):
     q = String(load_default=None, validate=Length(max=200))
     field = String(load_default=None, validate=CODE)

@@ -11,7 +11,7 @@ from ..models import Centre, Ticket
 from ..services import cancel as cancel_ticket, issue_ticket, requeue as requeue_ticket
 from ..services.counters import view_ticket
 from .auth import KIOSK_ROLES, MANAGER_ROLES, STAFF_ROLES, auth
-from .errors import error_response
+from .errors import refuse
 from .public import queue
 from .schemas import IssuedTicketOut, StatusOut, TicketList, TicketLogQuery, TicketRequest
 
@@ -37,7 +37,7 @@ def issue(body):
     kiosk = auth.current_user
     key = request.headers.get("Idempotency-Key")
     if key is not None and not 0 < len(key) <= IDEMPOTENCY_KEY_MAX:
-        return error_response(422, "invalid_idempotency_key",
+        raise refuse(422, "invalid_idempotency_key",
                               f"Idempotency-Key phải dài từ 1 đến {IDEMPOTENCY_KEY_MAX} ký tự.")
     ticket = issue_ticket(queue(), centre_id=kiosk.centre_id, field=body["field"],
                           procedure=body["procedure"], priority=body["priority"],
@@ -74,7 +74,7 @@ def ticket_log(query):
     try:
         day = date.fromisoformat(query["day"]) if query["day"] else None
     except ValueError:
-        return error_response(422, "invalid_day", "Ngày phải có dạng YYYY-MM-DD.")
+        raise refuse(422, "invalid_day", "Ngày phải có dạng YYYY-MM-DD.")
 
     def work(session):
         nonlocal day

@@ -1,0 +1,58 @@
+import pytest
+
+from counter_server.app import create_app
+from tests.factories import make_user
+
+KIOSK_TOKEN = "kt_test-token"
+
+
+@pytest.fixture
+def app(database_url, centre, clock):
+    app = create_app({
+        "DATABASE_URL": database_url, "TESTING": True, "SECRET_KEY": "test-secret",
+        "KIOSK_RATE_LIMIT": "1000/minute", "LOGIN_RATE_LIMIT": "1000/minute",
+        "SSE_MAX_SECONDS": 0.5, "SSE_POLL_SECONDS": 0.05,
+    })
+    app.extensions["queue"].clock = clock
+    yield app
+    app.extensions["engine"].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class Api:
+    """Whole user actions over HTTP: a kiosk taking a ticket, an officer logging in, ..."""
+
+    def __init__(self, client, world):
+        self.client, self.world = client, world
+        self.kiosk = {"Authorization": f"Bearer {KIOSK_TOKEN}"}
+
+    def take(self, field="HT", key=None, **body):
+        headers = self.kiosk | ({"Idempotency-Key": key} if key else {})
+        return self.client.post("/api/v1/tickets", json={"field": field, **body}, headers=headers)
+
+    def login(self, username="canbo", password="mat-khau-1"):
+        response = self.client.post("/api/v1/auth/token", json={"username": username, "password": password})
+        assert response.status_code == 200, response.json
+        return {"Authorization": f"Bearer {response.json['token']}"}
+
+    def counter(self, action, headers, at=None, **body):
+        """POST /counters/<id>/<action> at counter `at` (counter 1 by default) with `body` as JSON."""
+        at = at or self.world.counter1
+        return self.client.post(f"/api/v1/counters/{at.id}/{action}", json=body or None, headers=headers)
+
+
+@pytest.fixture
+def api(client, centre):
+    return Api(client, centre)
+
+
+@pytest.fixture
+def users(session, centre):
+    """A manager and an admin besides the staff member 'canbo'."""
+    make_user(session, centre.centre, "lanhdao", "manager")
+    make_user(session, centre.centre, "quantri", "admin")
+    session.commit()
