@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import pytest
-from fake_epson import FakeNetworkPrinter, FakeSerialPrinter
 
 from kiosk.printing import printer_profile
 from kiosk.printing.samples import sample_slip, sample_ticket
+
+from .fake_epson import FakeNetworkPrinter, FakeSerialPrinter
 
 
 @pytest.fixture

@@ -1,15 +1,16 @@
 """Redraw the reference pictures after a deliberate layout change: look at them before committing.
 
-Run: .venv/bin/python tests/printing/make_references.py
+Run: .venv/bin/python -m tests.printing.make_references
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from strict_escpos import parse, printed_picture
 
 from kiosk.printing import printer_profile, requirements_job, ticket_job
 from kiosk.printing.samples import sample_slip, sample_ticket
+
+from .strict_escpos import parse, printed_picture
 
 REFERENCE_DIR = Path(__file__).parent / "reference"
 

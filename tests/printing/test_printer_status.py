@@ -4,10 +4,11 @@ from __future__ import annotations
 import time
 
 import pytest
-from strict_escpos import names, parse
 
 from kiosk.printing import STATE_TEXT, print_requirements, print_ticket, printer_status, ticket_job
 from kiosk.printing.status import read_status
+
+from .strict_escpos import names, parse
 
 KIOSK_PATIENCE_SECONDS = 2.0
 

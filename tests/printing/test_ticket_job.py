@@ -5,11 +5,12 @@ from dataclasses import replace
 
 import pytest
 import zxingcpp
-from make_references import REFERENCE_DIR
 from PIL import Image, ImageChops
-from strict_escpos import names, parse, printed_picture
 
 from kiosk.printing import printer_profile, render_requirements, render_ticket, requirements_job, ticket_job
+
+from .make_references import REFERENCE_DIR
+from .strict_escpos import names, parse, printed_picture
 
 # A reference may differ by this share of dots (a FreeType upgrade moves a few
 # edge pixels); a layout change moves far more. Exact equality is checked
@@ -49,7 +50,7 @@ def test_the_printed_ticket_matches_its_reference_rendering(ticket, paper):
     printed = printed_picture(parse(ticket_job(ticket, printer_profile(paper))))
     reference = Image.open(REFERENCE_DIR / f"ticket-{paper}mm.png")
     assert differing_share(printed, reference) <= REFERENCE_TOLERANCE, (
-        "layout changed: look at the new picture, then run tests/printing/make_references.py"
+        "layout changed: look at the new picture, then run python -m tests.printing.make_references"
     )
 
 

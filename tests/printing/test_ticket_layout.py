@@ -9,8 +9,8 @@ import zxingcpp
 
 from kiosk.printing import render_ticket
 from kiosk.printing.fonts import ticket_font
-from kiosk.printing.wording import clock
 from kiosk.printing.ticket_layout import number_size
+from kiosk.printing.wording import clock
 
 BLACK = 0
 

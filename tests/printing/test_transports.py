@@ -7,7 +7,6 @@ import textwrap
 
 import pytest
 from PIL import Image
-from strict_escpos import parse, printed_picture
 
 from kiosk.printing import print_ticket, printer_profile, printer_status, ticket_job
 from kiosk.printing.transports import transport_for
@@ -17,6 +16,8 @@ from kiosk.printing.transports.network import NetworkPrinter
 from kiosk.printing.transports.serial_port import SerialPrinter
 from kiosk.printing.transports.usb import UsbPrinter
 from kiosk.printing.transports.virtual import VirtualPrinter
+
+from .strict_escpos import parse, printed_picture
 
 
 def test_printer_urls_name_their_transport():
