@@ -2,7 +2,7 @@
 from datetime import date
 
 from apiflask import APIBlueprint
-from flask import current_app, request, url_for
+from flask import current_app, url_for
 from sqlalchemy import func, select
 
 from ..domain import calendar
@@ -13,7 +13,7 @@ from ..services.counters import view_ticket
 from .auth import KIOSK_ROLES, MANAGER_ROLES, STAFF_ROLES, auth
 from .errors import refuse
 from .public import queue
-from .schemas import IssuedTicketOut, StatusOut, TicketList, TicketLogQuery, TicketRequest
+from .schemas import IdempotencyHeader, IssuedTicketOut, StatusOut, TicketList, TicketLogQuery, TicketRequest
 
 bp = APIBlueprint("tickets", __name__, url_prefix="/api/v1", tag="Tickets")
 IDEMPOTENCY_KEY_MAX = 100
@@ -29,13 +29,14 @@ def track_url(token: str) -> str:
 @bp.post("/tickets")
 @limiter.limit(lambda: current_app.config["KIOSK_RATE_LIMIT"], key_func=bearer_key)
 @bp.auth_required(auth, roles=KIOSK_ROLES)
+@bp.input(IdempotencyHeader, location="headers", arg_name="headers")
 @bp.input(TicketRequest, arg_name="body")
 @bp.output(IssuedTicketOut, status_code=201)
 @bp.doc(summary="Issue a ticket (kiosks only); repeat with the same Idempotency-Key to get the same ticket",
         responses=[401, 403, 404, 409, 422, 429])
-def issue(body):
+def issue(headers, body):
     kiosk = auth.current_user
-    key = request.headers.get("Idempotency-Key")
+    key = headers["idempotency_key"]
     if key is not None and not 0 < len(key) <= IDEMPOTENCY_KEY_MAX:
         raise refuse(422, "invalid_idempotency_key",
                               f"Idempotency-Key phải dài từ 1 đến {IDEMPOTENCY_KEY_MAX} ký tự.")

@@ -59,10 +59,12 @@ def view_ticket(session: Session, ticket_id: int) -> TicketView:
 
 
 def _load_counter(session: Session, centre_id: int, counter_id: int):
+    """The counter, locked (PostgreSQL) so that two clicks at one counter take turns."""
     counter = session.execute(
         select(Counter.id, Counter.number, Counter.is_open, Counter.centre_id, Centre.timezone)
         .join(Centre, Centre.id == Counter.centre_id)
-        .where(Counter.id == counter_id, Counter.centre_id == centre_id)).first()
+        .where(Counter.id == counter_id, Counter.centre_id == centre_id)
+        .with_for_update(of=Counter)).first()
     if counter is None:
         raise UnknownCounter(counter_id=counter_id)
     return counter

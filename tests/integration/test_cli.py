@@ -1,0 +1,95 @@
+"""The counter-server command, run as an installer would run it."""
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import create_engine, func, select, text
+
+from counter_server.cli import main
+from counter_server.models import Centre, Counter, Field, Kiosk, User
+from counter_server.security import hash_kiosk_token
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    monkeypatch.setenv("COUNTER_SERVER_DATABASE_URL", url)
+    runner = CliRunner()
+
+    def run(*args, input=None):
+        result = runner.invoke(main, list(args), input=input, catch_exceptions=False)
+        return result
+    run.url = url
+    return run
+
+
+def count(url, model):
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        n = connection.scalar(select(func.count()).select_from(model))
+    engine.dispose()
+    return n
+
+
+def test_init_db_migrates_to_head_and_uses_wal(cli):
+    assert cli("init-db").exit_code == 0
+    engine = create_engine(cli.url)
+    with engine.connect() as connection:
+        assert connection.scalar(text("select version_num from alembic_version")) == "0001"
+        assert connection.scalar(text("pragma journal_mode")) == "wal"
+    engine.dispose()
+
+
+def test_seed_demo_creates_a_centre_with_counters_users_and_a_kiosk_token(cli):
+    cli("init-db")
+    result = cli("seed-demo", "--always-open")
+    assert result.exit_code == 0
+    assert "canbo1" in result.output and "lanhdao" in result.output and "quantri" in result.output
+    token = result.output.strip().splitlines()[-1]
+    assert token.startswith("kt_")
+    assert 4 <= count(cli.url, Counter) <= 6 and count(cli.url, Field) >= 6
+    engine = create_engine(cli.url)
+    with engine.connect() as connection:
+        assert connection.scalar(select(Kiosk.id).where(Kiosk.token_hash == hash_kiosk_token(token))) is not None
+        assert connection.scalar(select(Centre.opening_hours)) == {"always": True}
+    engine.dispose()
+
+
+def test_seed_demo_again_refreshes_rather_than_duplicates(cli):
+    cli("init-db")
+    first = cli("seed-demo").output.strip().splitlines()[-1]
+    again = cli("seed-demo")
+    assert "Refreshed" in again.output and again.output.strip().splitlines()[-1] != first
+    assert count(cli.url, Centre) == 1 and count(cli.url, Kiosk) == 1
+
+
+def test_create_user_reads_the_password_from_stdin(cli):
+    cli("init-db")
+    cli("seed-demo")
+    result = cli("create-user", "thu", "--role", "manager", "--password-stdin", input="mot-mat-khau\n")
+    assert result.exit_code == 0 and "manager thu" in result.output
+    assert count(cli.url, User) == 5
+    assert cli("create-user", "ngan", "--role", "staff", "--password-stdin", input="short\n").exit_code != 0
+    assert cli("create-user", "x", "--role", "king", "--password-stdin", input="long-enough\n").exit_code != 0
+
+
+def test_create_kiosk_prints_its_token_alone_on_the_last_line(cli):
+    cli("init-db")
+    cli("seed-demo")
+    result = cli("create-kiosk", "Ki-ốt tầng 2")
+    last = result.output.rstrip("\n").splitlines()[-1]
+    assert last.startswith("kt_") and " " not in last and len(last) > 40
+
+
+def test_create_kiosk_without_a_centre_explains(cli):
+    cli("init-db")
+    result = cli("create-kiosk", "K")
+    assert result.exit_code != 0 and "seed-demo" in result.output
+
+
+def test_the_console_script_is_installed():
+    result = subprocess.run([sys.executable, "-m", "counter_server", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    for command in ("init-db", "seed-demo", "create-user", "create-kiosk", "run"):
+        assert command in result.stdout
