@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 from .tickets import RequiredDocument, RequirementsSlip, TicketData
 
@@ -43,3 +44,32 @@ def sample_slip() -> RequirementsSlip:
         centre_name=SAMPLE_CENTRE,
         printed_at=datetime(2026, 11, 26, 2, 20, tzinfo=timezone.utc),
     )
+
+
+def write_sample_pictures(folder: str | Path) -> list[Path]:
+    """Print the samples to a virtual printer in folder: PNGs decoded from the real job bytes."""
+    from .jobs import requirements_job, ticket_job
+    from .profiles import printer_profile
+    from .service import send_job
+
+    folder = Path(folder)
+    jobs = {
+        "ticket-80mm": ticket_job(sample_ticket(), printer_profile(80)),
+        "ticket-58mm": ticket_job(sample_ticket(), printer_profile(58)),
+        "requirements-80mm": requirements_job(sample_slip(), printer_profile(80)),
+    }
+    written = []
+    for name, job in jobs.items():
+        (folder / f"{name}.png").unlink(missing_ok=True)  # the virtual printer never overwrites
+        result = send_job(f"virtual://{folder}", job, name)
+        if not result.printed:
+            raise RuntimeError(f"{name}: {result.detail}")
+        written.append(folder / f"{name}.png")
+    return written
+
+
+if __name__ == "__main__":  # python -m kiosk.printing.samples docs/tickets
+    import sys
+
+    for path in write_sample_pictures(sys.argv[1] if len(sys.argv) > 1 else "docs/tickets"):
+        print(path)

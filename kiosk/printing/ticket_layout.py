@@ -16,14 +16,14 @@ def render_ticket(ticket: TicketData, width: int) -> Image.Image:
     """The ticket as a 1-bit picture exactly `width` dots wide (576 for 80 mm, 384 for 58 mm)."""
     wide = width >= WIDE
     canvas = Canvas(width, margin=16 if wide else 8)
-    canvas.text(ticket.centre_name, 24 if wide else 22, bold=True, max_lines=2)
+    canvas.text(ticket.centre_name, 22, bold=True, max_lines=2)
     canvas.rule()
-    canvas.text("SỐ THỨ TỰ", 24 if wide else 22)
-    canvas.gap(4)
-    canvas.big_text(ticket.number, number_size(ticket.number, canvas.inner_width, 150 if wide else 120))
-    canvas.gap(14)
+    canvas.text("SỐ THỨ TỰ", 22)
+    canvas.gap(2)
+    canvas.big_text(ticket.number, number_size(ticket.number, canvas.inner_width, 144 if wide else 120))
+    canvas.gap(12)
     if ticket.priority_label:
-        canvas.banner(f"ƯU TIÊN: {ticket.priority_label}", 26 if wide else 24)
+        canvas.banner(f"ƯU TIÊN: {ticket.priority_label}", 24)
         canvas.gap(6)
     canvas.text(f"Lĩnh vực: {ticket.field_name}", 30 if wide else 26, bold=True, max_lines=2)
     if ticket.procedure_name:
@@ -34,7 +34,7 @@ def render_ticket(ticket: TicketData, width: int) -> Image.Image:
     else:
         _details_above_qr(canvas, ticket)
     if ticket.footer:
-        canvas.text(ticket.footer, 20, max_lines=3)
+        canvas.text(ticket.footer, 18, max_lines=3)
     return canvas.finish()
 
 
@@ -64,11 +64,11 @@ def _details_beside_qr(canvas: Canvas, ticket: TicketData) -> None:
     for label, value in _details(ticket):
         canvas.text(label, 20, align="left", width=column)
         canvas.text(value, 28, bold=True, align="left", width=column)
-        canvas.gap(3)
+        canvas.gap(2)
     left_end = canvas.y
-    canvas.y = below_qr
+    canvas.y = below_qr - 4  # the quiet zone is white already
     canvas.text("Quét mã để xem lượt", 18, x=qr_left, width=qr.width)
-    canvas.y = max(left_end, canvas.y) + 6
+    canvas.y = max(left_end, canvas.y) + 4
 
 
 def _details_above_qr(canvas: Canvas, ticket: TicketData) -> None:

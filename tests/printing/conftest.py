@@ -1,6 +1,9 @@
 """Fixtures for the printing tests: sample data, profiles and fake printers."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from kiosk.printing import printer_profile
@@ -41,3 +44,12 @@ def serial_printer():
     printer = FakeSerialPrinter()
     yield printer
     printer.close()
+
+
+DEMO_CENTRE = Path(__file__).resolve().parents[2] / "assets" / "demo" / "centre.json"
+
+
+@pytest.fixture(scope="session")
+def demo_centre():
+    """The shipped demo centre (assets/demo/centre.json): fields, procedures, priorities."""
+    return json.loads(DEMO_CENTRE.read_text(encoding="utf-8"))

@@ -1,11 +1,9 @@
 """Every letter the tickets print has a glyph in the ticket fonts: no boxes, no blanks."""
 from __future__ import annotations
 
-import json
 import unicodedata
 from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
@@ -16,7 +14,6 @@ from kiosk.printing.samples import SAMPLE_FOOTER
 from kiosk.printing.service import SLIP_KEPT, SLIP_PRINTED
 from kiosk.printing.status import STATE_TEXT, TICKET_KEPT, TICKET_PRINTED
 
-DEMO_CENTRE = Path(__file__).resolve().parents[2] / "assets" / "demo" / "centre.json"
 VOWELS = "aăâeêioôơuưy"
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 
@@ -40,11 +37,6 @@ def missing_glyphs(text: str) -> set[str]:
     return {c for c in characters if ord(c) not in covered(False) or ord(c) not in covered(True)}
 
 
-def demo_centre() -> dict:
-    """The shipped demo centre."""
-    return json.loads(DEMO_CENTRE.read_text(encoding="utf-8"))
-
-
 def test_the_built_in_list_has_all_134_toned_letters_and_d_bar():
     letters = vietnamese_letters()
     # 12 vowels x 5 tones, the 6 bare ă â ê ô ơ ư, and đ: 67 letters, twice for upper case.
@@ -56,8 +48,8 @@ def test_the_ticket_fonts_cover_every_vietnamese_letter():
     assert missing_glyphs("".join(vietnamese_letters())) == set()
 
 
-def test_every_field_and_procedure_name_in_the_shipped_data_has_its_glyphs():
-    centre = demo_centre()
+def test_every_field_and_procedure_name_in_the_shipped_data_has_its_glyphs(demo_centre):
+    centre = demo_centre
     names = [field["name_vi"] for field in centre["fields"]]
     names += [procedure["name"] for procedure in centre["procedures"]]
     names += [priority["name_vi"] for priority in centre.get("priorities", [])]
@@ -67,8 +59,8 @@ def test_every_field_and_procedure_name_in_the_shipped_data_has_its_glyphs():
 
 
 @pytest.mark.parametrize("width", [576, 384])
-def test_every_procedure_in_the_shipped_data_renders_on_a_ticket(ticket, width):
-    centre = demo_centre()
+def test_every_procedure_in_the_shipped_data_renders_on_a_ticket(ticket, width, demo_centre):
+    centre = demo_centre
     fields = {field["code"]: field["name_vi"] for field in centre["fields"]}
     for procedure in centre["procedures"]:
         named = replace(ticket, field_name=fields[procedure["field"]], procedure_name=procedure["name"])

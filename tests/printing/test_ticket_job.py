@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import zxingcpp
@@ -9,13 +10,20 @@ from PIL import Image, ImageChops
 
 from kiosk.printing import printer_profile, render_requirements, render_ticket, requirements_job, ticket_job
 
-from .make_references import REFERENCE_DIR
 from .strict_escpos import names, parse, printed_picture
 
-# A reference may differ by this share of dots (a FreeType upgrade moves a few
-# edge pixels); a layout change moves far more. Exact equality is checked
-# against the in-process rendering below.
+# The reference pictures are the ones in the docs, printed by the virtual printer
+# (python -m kiosk.printing.samples docs/tickets). A reference may differ by this
+# share of dots (a FreeType upgrade moves a few edge pixels); a layout change
+# moves far more. Exact equality is checked against the in-process rendering.
+REFERENCE_DIR = Path(__file__).resolve().parents[2] / "docs" / "tickets"
 REFERENCE_TOLERANCE = 0.005
+REDRAW = "layout changed: look at the new picture, then run python -m kiosk.printing.samples docs/tickets"
+
+
+def reference(stem: str, width: int, height: int) -> Image.Image:
+    """The top of a docs picture: the printed image, without the feed and cut below it."""
+    return Image.open(REFERENCE_DIR / f"{stem}.png").crop((0, 0, width, height))
 
 
 def differing_share(first: Image.Image, second: Image.Image) -> float:
@@ -48,10 +56,8 @@ def test_the_printed_image_is_exactly_the_rendered_ticket(ticket, profile):
 @pytest.mark.parametrize("paper", [80, 58])
 def test_the_printed_ticket_matches_its_reference_rendering(ticket, paper):
     printed = printed_picture(parse(ticket_job(ticket, printer_profile(paper))))
-    reference = Image.open(REFERENCE_DIR / f"ticket-{paper}mm.png")
-    assert differing_share(printed, reference) <= REFERENCE_TOLERANCE, (
-        "layout changed: look at the new picture, then run python -m tests.printing.make_references"
-    )
+    expected = reference(f"ticket-{paper}mm", *printed.size)
+    assert differing_share(printed, expected) <= REFERENCE_TOLERANCE, REDRAW
 
 
 def test_the_qr_code_on_the_printed_ticket_opens_the_tracking_page(ticket, profile):
@@ -75,6 +81,14 @@ def test_a_full_80mm_ticket_is_under_50_kb(ticket):
     assert len(ticket_job(ticket, printer_profile(80))) < 50_000
 
 
+def test_every_shipped_procedure_makes_an_80mm_ticket_under_50_kb(ticket, demo_centre):
+    fields = {field["code"]: field["name_vi"] for field in demo_centre["fields"]}
+    for procedure in demo_centre["procedures"]:
+        named = replace(ticket, centre_name=demo_centre["centre"]["name"], field_name=fields[procedure["field"]],
+                        procedure_name=procedure["name"])
+        assert len(ticket_job(named, printer_profile(80))) < 50_000, procedure["name"]
+
+
 def test_a_180_dpi_model_gets_a_picture_of_its_own_width(ticket):
     job = ticket_job(ticket, printer_profile(80, "TM-T88V"))
     assert printed_picture(parse(job)).width == 512
@@ -85,8 +99,8 @@ def test_the_requirements_slip_is_printed_the_same_way(slip):
     assert names(commands)[0] == "init" and names(commands)[-1] == "cut"
     printed = printed_picture(commands)
     assert differing_share(printed, render_requirements(slip, 576)) == 0
-    reference = Image.open(REFERENCE_DIR / "requirements-80mm.png")
-    assert differing_share(printed, reference) <= REFERENCE_TOLERANCE
+    expected = reference("requirements-80mm", *printed.size)
+    assert differing_share(printed, expected) <= REFERENCE_TOLERANCE, REDRAW
 
 
 def test_a_long_slip_is_sent_in_fragments_that_join_back_into_the_whole_picture(slip):
