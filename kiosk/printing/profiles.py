@@ -39,7 +39,7 @@ def printer_profile(paper_mm: int = 80, model: str | None = None) -> PrinterProf
     try:
         data = get_profile(model).profile_data
     except KeyError:
-        raise ValueError(f"unknown printer model {model!r} (see `python-escpos` capability profiles)") from None
+        raise ValueError(f"unknown printer model {model!r}; python-escpos knows: {', '.join(model_names())}") from None
     model_dots = data.get("media", {}).get("width", {}).get("pixels")
     width = PAPER_DOTS[paper_mm]
     if isinstance(model_dots, int):

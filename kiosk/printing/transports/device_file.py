@@ -35,7 +35,8 @@ class DeviceFile(Transport):
             mode = self.path.stat().st_mode
         except FileNotFoundError:
             # Never create files under /dev: a missing device means an unplugged printer.
-            if self.path.is_absolute() and self.path.parts[1:2] == ("dev",) or not self.path.parent.is_dir():
+            under_dev = self.path.is_absolute() and self.path.parts[1:2] == ("dev",)
+            if under_dev or not self.path.parent.is_dir():
                 raise PrinterFault(DEVICE_ABSENT, f"{self.path} does not exist") from None
             return
         except OSError as error:

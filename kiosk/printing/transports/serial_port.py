@@ -48,8 +48,12 @@ class SerialPrinter(Transport):
             return None
         port = self._printer.device
         port.timeout = deadline.remaining()
-        port.write(query(n))
-        reply = port.read(1)
+        try:
+            port.write(query(n))
+            reply = port.read(1)
+        except OSError as error:  # pyserial's SerialException is one
+            log.warning("status query to %s failed: %s", self.describe(), error)
+            return None
         return reply[0] if reply else None
 
     def send(self, job: bytes, name: str) -> None:
