@@ -1,7 +1,8 @@
 """Database plumbing: the engine for SQLite or PostgreSQL, and the unit of work."""
 import logging
+import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -31,6 +32,9 @@ def _sqlite_engine(url: str, **kwargs) -> Engine:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     kwargs.setdefault("connect_args", {}).update(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     engine = create_engine(url, **kwargs)
+    # Threads of one process take turns to write: SQLite allows one writer, and a thread waiting
+    # on SQLite's busy handler sleeps in steps of up to 100 ms, which ruins latency.
+    engine.sqlite_write_lock = threading.Lock()
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
@@ -71,8 +75,15 @@ class UnitOfWork:
 
     def __enter__(self) -> Session:
         self.session = self.session_factory()
-        if self.write and self.session.get_bind().dialect.name == "sqlite":
-            self.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        bind = self.session.get_bind()
+        self.lock = write_lock(bind) if self.write else nullcontext()
+        self.lock.__enter__()
+        try:
+            if self.write and bind.dialect.name == "sqlite":
+                self.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        except BaseException:
+            self.lock.__exit__(None, None, None)
+            raise
         return self.session
 
     def __exit__(self, exc_type, exc, tb):
@@ -83,6 +94,12 @@ class UnitOfWork:
                 self.session.rollback()
         finally:
             self.session.close()
+            self.lock.__exit__(None, None, None)
+
+
+def write_lock(engine: Engine):
+    """The per-process writer lock of a SQLite engine; a no-op elsewhere."""
+    return getattr(engine, "sqlite_write_lock", None) or nullcontext()
 
 
 @contextmanager
@@ -94,12 +111,36 @@ def transaction(session_factory: sessionmaker, write: bool = False):
 
 def run_in_transaction(session_factory: sessionmaker, work, write: bool = True):
     """Run `work(session)` in one transaction, retrying on deadlock or lock time-out."""
-    for attempt in range(1, RETRIES + 1):
+    def attempt():
+        with transaction(session_factory, write=write) as session:
+            return work(session)
+    return _retrying(attempt)
+
+
+@contextmanager
+def core_transaction(engine: Engine, write: bool = False):
+    """A transaction on a bare Connection: no ORM session, for hot paths of a few statements."""
+    with (write_lock(engine) if write else nullcontext()), engine.connect() as connection:
+        if write and engine.dialect.name == "sqlite":
+            connection.execution_options(sqlite_begin="IMMEDIATE")
+        with connection.begin():
+            yield connection
+
+
+def run_on_connection(engine: Engine, work, write: bool = True):
+    """Run `work(connection)` in one Core transaction, retrying like run_in_transaction."""
+    def attempt():
+        with core_transaction(engine, write=write) as connection:
+            return work(connection)
+    return _retrying(attempt)
+
+
+def _retrying(attempt):
+    for number in range(1, RETRIES + 1):
         try:
-            with transaction(session_factory, write=write) as session:
-                return work(session)
+            return attempt()
         except DBAPIError as error:
-            if attempt == RETRIES or not _is_retryable(error):
+            if number == RETRIES or not _is_retryable(error):
                 raise
-            log.warning("transaction retried after %s (attempt %d)", type(error.orig).__name__, attempt)
-            time.sleep(0.01 * attempt)
+            log.warning("transaction retried after %s (attempt %d)", type(error.orig).__name__, number)
+            time.sleep(0.01 * number)

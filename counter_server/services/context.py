@@ -5,7 +5,7 @@ from typing import Callable
 
 from sqlalchemy.orm import sessionmaker
 
-from ..db import run_in_transaction
+from ..db import run_in_transaction, run_on_connection
 from ..domain.queue_policy import DEFAULT_POLICY, QueuePolicy
 
 
@@ -29,6 +29,12 @@ class QueueContext:
     def write(self, work):
         """Run `work(session)` in a writing transaction, then tell listeners."""
         result = run_in_transaction(self.session_factory, work, write=True)
+        self.after_commit()
+        return result
+
+    def write_core(self, work):
+        """Run `work(connection)` in a writing Core transaction (no ORM), then tell listeners."""
+        result = run_on_connection(self.session_factory.kw["bind"], work, write=True)
         self.after_commit()
         return result
 

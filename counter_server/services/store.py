@@ -14,9 +14,14 @@ _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 COUNT_COLUMNS = ("waiting", "waiting_priority", "completed", "service_seconds")
 
 
-def upsert(session: Session):
+def upsert_for(dialect: str):
     """The dialect's INSERT with ON CONFLICT support."""
-    return _INSERTS[session.get_bind().dialect.name]
+    return _INSERTS[dialect]
+
+
+def upsert(session: Session):
+    """The session's dialect's INSERT with ON CONFLICT support."""
+    return upsert_for(session.get_bind().dialect.name)
 
 
 def bump_counts(session: Session, field_id: int, day: date, **deltas) -> None:
@@ -46,14 +51,19 @@ def join_waiting(session: Session, field_id: int, day: date, is_priority: bool) 
     bump_counts(session, field_id, day, waiting=1, waiting_priority=int(is_priority))
 
 
-def record_event(session: Session, ticket, kind: str, at: datetime, counter_id=None,
+def record_event(session, ticket, kind: str, at: datetime, counter_id=None,
                  staff_id=None, **data) -> None:
-    """Append one line to the ticket event log. `ticket` needs id, centre_id, number, field code."""
-    session.execute(TicketEvent.__table__.insert().values(
+    """Append one line to the ticket event log (in a Session or on a Connection).
+    `ticket` needs id, centre_id, number and field_code."""
+    connection = session.connection() if isinstance(session, Session) else session
+    connection.execute(_INSERT_EVENT, dict(
         centre_id=ticket.centre_id, ticket_id=ticket.id, kind=kind, at=at,
         counter_id=counter_id, staff_id=staff_id,
         data={"number": ticket.number, "field": ticket.field_code, **data},
     ))
+
+
+_INSERT_EVENT = TicketEvent.__table__.insert()
 
 
 # The columns a use case reads about a ticket, with its field code and counter number.
