@@ -52,6 +52,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     for blueprint in api.BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.register_blueprint(web.bp)
+    app.spec_processor(api.tickets.document_idempotency_key)
     _configure_logging(app)
     return app
 

@@ -31,12 +31,6 @@ class TicketRequest(Schema):
     priority = String(load_default=None, allow_none=True, validate=CODE, metadata={"example": "elderly"})
 
 
-class IdempotencyHeader(Schema):
-    idempotency_key = String(data_key="Idempotency-Key", load_default=None, metadata={
-        "description": "A key the kiosk makes per tap (1-100 characters); a request repeated with it "
-                       "returns the ticket already issued (200) instead of a new one (201)"})
-
-
 class IssuedTicketOut(Schema):
     id = Integer()
     number = String(metadata={"example": "A012"})

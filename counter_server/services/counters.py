@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain import calendar
@@ -14,8 +14,8 @@ from ..domain.tickets import ACTIVE_AT_COUNTER, Status
 from ..models import Centre, Counter, Field, PriorityCategory, Procedure, Ticket
 from .context import QueueContext
 from .store import (
-    bump_counts, join_waiting, leave_waiting, policy_order, record_event, served_field_ids,
-    ticket_query,
+    bump_counts, core, join_waiting, leave_waiting, lock_centre, policy_order, record_event,
+    served_field_ids, ticket_query, update_ticket,
 )
 from .tickets import expire_if_new_day, load_ticket, set_status
 
@@ -43,28 +43,52 @@ class TicketView:
     call_count: int
 
 
+# Statements built once: counter actions run many times a minute at every counter.
+_VIEW = (
+    select(Ticket.id, Ticket.number, Field.code, Field.name_vi, Ticket.status, Ticket.issued_at,
+           Ticket.called_at, Ticket.started_at, Ticket.finished_at, Counter.number,
+           Procedure.code, Procedure.name, PriorityCategory.code, PriorityCategory.name_vi,
+           Ticket.call_count)
+    .join(Field, Field.id == Ticket.field_id)
+    .outerjoin(Counter, Counter.id == Ticket.counter_id)
+    .outerjoin(Procedure, Procedure.id == Ticket.procedure_id)
+    .outerjoin(PriorityCategory, PriorityCategory.id == Ticket.priority_id)
+    .where(Ticket.id == bindparam("ticket_id")))
+_COUNTER = (
+    select(Counter.id, Counter.number, Counter.is_open, Counter.centre_id, Centre.timezone)
+    .join(Centre, Centre.id == Counter.centre_id)
+    .where(Counter.id == bindparam("counter_id"), Counter.centre_id == bindparam("centre_id")))
+_CURRENT = (
+    ticket_query().where(Ticket.counter_id == bindparam("counter_id"),
+                         Ticket.status.in_([status.value for status in ACTIVE_AT_COUNTER]))
+    .order_by(Ticket.called_at.desc()).limit(1).with_for_update(of=Ticket))
+_candidate_statements: dict[str, object] = {}
+
+
+def _candidates(policy):
+    """The first waiting ticket for a counter by `policy` (skipping rows other counters hold)."""
+    if policy.name not in _candidate_statements:
+        _candidate_statements[policy.name] = (
+            ticket_query()
+            .where(Ticket.centre_id == bindparam("centre_id"), Ticket.service_day == bindparam("day"),
+                   Ticket.status == Status.WAITING.value,
+                   or_(and_(Ticket.field_id.in_(bindparam("fields", expanding=True)),
+                            Ticket.target_counter_id.is_(None)),
+                       Ticket.target_counter_id == bindparam("counter_id")))
+            .order_by(*policy_order(policy)).limit(1)
+            .with_for_update(of=Ticket, skip_locked=True))
+    return _candidate_statements[policy.name]
+
+
 def view_ticket(session: Session, ticket_id: int) -> TicketView:
     """A ticket with the names staff need."""
-    row = session.execute(
-        select(Ticket.id, Ticket.number, Field.code, Field.name_vi, Ticket.status, Ticket.issued_at,
-               Ticket.called_at, Ticket.started_at, Ticket.finished_at, Counter.number,
-               Procedure.code, Procedure.name, PriorityCategory.code, PriorityCategory.name_vi,
-               Ticket.call_count)
-        .join(Field, Field.id == Ticket.field_id)
-        .outerjoin(Counter, Counter.id == Ticket.counter_id)
-        .outerjoin(Procedure, Procedure.id == Ticket.procedure_id)
-        .outerjoin(PriorityCategory, PriorityCategory.id == Ticket.priority_id)
-        .where(Ticket.id == ticket_id)).one()
-    return TicketView(*row)
+    return TicketView(*core(session).execute(_VIEW, {"ticket_id": ticket_id}).one())
 
 
 def _load_counter(session: Session, centre_id: int, counter_id: int):
-    """The counter, locked (PostgreSQL) so that two clicks at one counter take turns."""
-    counter = session.execute(
-        select(Counter.id, Counter.number, Counter.is_open, Counter.centre_id, Centre.timezone)
-        .join(Centre, Centre.id == Counter.centre_id)
-        .where(Counter.id == counter_id, Counter.centre_id == centre_id)
-        .with_for_update(of=Counter)).first()
+    """The counter, after taking the centre's turn for counter actions (see lock_centre)."""
+    lock_centre(session, centre_id)
+    counter = core(session).execute(_COUNTER, {"counter_id": counter_id, "centre_id": centre_id}).first()
     if counter is None:
         raise UnknownCounter(counter_id=counter_id)
     return counter
@@ -72,9 +96,7 @@ def _load_counter(session: Session, centre_id: int, counter_id: int):
 
 def _current(session: Session, counter):
     """The ticket in front of the counter (called or being served), if any."""
-    return session.execute(
-        ticket_query().where(Ticket.counter_id == counter.id, Ticket.status.in_(list(ACTIVE_AT_COUNTER)))
-        .order_by(Ticket.called_at.desc()).limit(1).with_for_update(of=Ticket)).first()
+    return core(session).execute(_CURRENT, {"counter_id": counter.id}).first()
 
 
 def _require_current(session: Session, counter):
@@ -101,10 +123,9 @@ def _finish_current(session, counter, staff_id, now) -> None:
 
 def _mark_called(session, ticket, counter, staff_id, now, kind="called") -> bool:
     """Compare-and-set the ticket to called at this counter; False if another counter was faster."""
-    changed = session.execute(
-        update(Ticket).where(Ticket.id == ticket.id, Ticket.status == ticket.status)
-        .values(status=Status.CALLED, counter_id=counter.id, staff_id=staff_id, called_at=now,
-                target_counter_id=None, call_count=Ticket.call_count + 1)).rowcount
+    changed = update_ticket(session, ticket.id, ticket.status, status=Status.CALLED.value, counter_id=counter.id,
+                            staff_id=staff_id, called_at=now, target_counter_id=None,
+                            call_count=ticket.call_count + 1)
     if changed != 1:
         return False
     if ticket.status == Status.WAITING:
@@ -124,17 +145,10 @@ def call_next(ctx: QueueContext, centre_id: int, counter_id: int, staff_id: int 
         now = ctx.clock()
         day = calendar.service_day(counter.timezone, now)
         _finish_current(session, counter, staff_id, now)
-        fields = served_field_ids(session, counter.id)
-        candidates = (
-            ticket_query()
-            .where(Ticket.centre_id == centre_id, Ticket.service_day == day,
-                   Ticket.status == Status.WAITING,
-                   or_(and_(Ticket.field_id.in_(fields), Ticket.target_counter_id.is_(None)),
-                       Ticket.target_counter_id == counter.id))
-            .order_by(*policy_order(ctx.policy)).limit(1)
-            .with_for_update(of=Ticket, skip_locked=True))
+        params = {"centre_id": centre_id, "day": day, "counter_id": counter.id,
+                  "fields": served_field_ids(session, counter.id)}
         for _ in range(CALL_ATTEMPTS):
-            ticket = session.execute(candidates).first()
+            ticket = core(session).execute(_candidates(ctx.policy), params).first()
             if ticket is None:
                 return None
             if _mark_called(session, ticket, counter, staff_id, now):
@@ -178,7 +192,7 @@ def _on_current(ctx, centre_id, counter_id, staff_id, act):
 def recall(ctx: QueueContext, centre_id: int, counter_id: int, staff_id: int | None = None) -> TicketView:
     """Announce the current ticket again (gọi lại)."""
     def act(session, ticket, counter, now):
-        set_status(session, ticket, "recall", call_count=Ticket.call_count + 1)
+        set_status(session, ticket, "recall", call_count=ticket.call_count + 1)
         record_event(session, ticket, "recalled", now, counter.id, staff_id, counter=counter.number)
     return _on_current(ctx, centre_id, counter_id, staff_id, act)
 

@@ -1,13 +1,13 @@
 """Statements the use cases share: running counts per field and day, the event log, ticket views."""
 from datetime import date, datetime
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import and_, bindparam, false, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..domain.queue_policy import QueuePolicy
 from ..domain.tickets import Status
-from ..models import Counter, CounterField, Field, FieldDay, Ticket, TicketEvent
+from ..models import Centre, Counter, CounterField, Field, FieldDay, Ticket, TicketEvent
 
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
@@ -19,26 +19,65 @@ def upsert_for(dialect: str):
     return _INSERTS[dialect]
 
 
-def upsert(session: Session):
-    """The session's dialect's INSERT with ON CONFLICT support."""
-    return upsert_for(session.get_bind().dialect.name)
+
+def core(session):
+    """The Core connection under a Session (or the connection itself): prebuilt statements run
+    there without the ORM's per-statement work."""
+    return session.connection() if isinstance(session, Session) else session
 
 
-def bump_counts(session: Session, field_id: int, day: date, **deltas) -> None:
+_LOCK_CENTRE = (select(Centre.__table__.c.id).where(Centre.__table__.c.id == bindparam("centre_id"))
+                .with_for_update(key_share=True))
+
+
+def lock_centre(session, centre_id: int) -> None:
+    """Counter actions of one centre take turns (PostgreSQL; SQLite's write lock does it already).
+
+    Each touches the running counts of several fields; in turns, two of them can never wait on
+    each other's rows (a deadlock). FOR NO KEY UPDATE leaves kiosks free to issue meanwhile.
+    """
+    connection = core(session)
+    if connection.dialect.name != "sqlite":
+        connection.execute(_LOCK_CENTRE, {"centre_id": centre_id})
+
+
+_bump_statements: dict[str, object] = {}
+
+
+def _bump_statement(dialect: str):
+    if dialect not in _bump_statements:
+        table = FieldDay.__table__
+        deltas = {name: bindparam("d_" + name, type_=table.c[name].type) for name in COUNT_COLUMNS}
+        stmt = upsert_for(dialect)(table).values(
+            field_id=bindparam("d_field_id"), service_day=bindparam("d_day"), last_sequence=0, **deltas)
+        _bump_statements[dialect] = stmt.on_conflict_do_update(
+            index_elements=[table.c.field_id, table.c.service_day],
+            set_={name: table.c[name] + deltas[name] for name in COUNT_COLUMNS})
+    return _bump_statements[dialect]
+
+
+def bump_counts(session, field_id: int, day: date, **deltas) -> None:
     """Add `deltas` to a field's running counts for a day, creating the row if needed."""
-    deltas = {name: value for name, value in deltas.items() if value}
-    if not deltas:
+    if not any(deltas.values()):
         return
-    table = FieldDay.__table__
-    stmt = upsert(session)(table).values(
-        field_id=field_id, service_day=day, last_sequence=0,
-        **{name: deltas.get(name, 0) for name in COUNT_COLUMNS},
-    )
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c.field_id, table.c.service_day],
-        set_={name: table.c[name] + value for name, value in deltas.items()},
-    )
-    session.execute(stmt)
+    connection = core(session)
+    connection.execute(_bump_statement(connection.dialect.name), {
+        "d_field_id": field_id, "d_day": day, **{"d_" + name: deltas.get(name, 0) for name in COUNT_COLUMNS}})
+
+
+_update_statements: dict[tuple[str, ...], object] = {}
+
+
+def update_ticket(session, ticket_id: int, from_status: str, **values) -> int:
+    """UPDATE one ticket if it is still in `from_status` (compare and set); rows changed (0 or 1)."""
+    names = tuple(sorted(values))
+    if names not in _update_statements:
+        table = Ticket.__table__
+        _update_statements[names] = (
+            update(table).where(table.c.id == bindparam("u_id"), table.c.status == bindparam("u_from"))
+            .values({name: bindparam("u_" + name, type_=table.c[name].type) for name in names}))
+    params = {"u_id": ticket_id, "u_from": from_status, **{"u_" + name: value for name, value in values.items()}}
+    return core(session).execute(_update_statements[names], params).rowcount
 
 
 def leave_waiting(session: Session, field_id: int, day: date, is_priority: bool) -> None:
@@ -71,7 +110,7 @@ TICKET_COLUMNS = (
     Ticket.id, Ticket.centre_id, Ticket.number, Ticket.status, Ticket.field_id, Ticket.is_priority,
     Ticket.service_day, Ticket.issued_at, Ticket.called_at, Ticket.started_at, Ticket.counter_id,
     Ticket.target_counter_id, Ticket.tracking_token, Ticket.procedure_id, Ticket.priority_id,
-    Field.code.label("field_code"),
+    Ticket.call_count, Field.code.label("field_code"),
 )
 
 
@@ -80,11 +119,14 @@ def ticket_query():
     return select(*TICKET_COLUMNS).join(Field, Field.id == Ticket.field_id)
 
 
-def served_field_ids(session: Session, counter_id: int) -> list[int]:
+_SERVED = (select(CounterField.__table__.c.field_id)
+           .where(CounterField.__table__.c.counter_id == bindparam("counter_id"))
+           .order_by(CounterField.__table__.c.position))
+
+
+def served_field_ids(session, counter_id: int) -> list[int]:
     """The fields a counter serves, in the counter's order."""
-    return list(session.scalars(
-        select(CounterField.field_id).where(CounterField.counter_id == counter_id)
-        .order_by(CounterField.position)))
+    return list(core(session).execute(_SERVED, {"counter_id": counter_id}).scalars())
 
 
 def open_counters_serving(session: Session, field_id: int) -> int:

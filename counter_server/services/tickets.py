@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ..domain import calendar
@@ -12,8 +12,8 @@ from ..domain.tickets import OPEN, Status, next_status
 from ..models import Centre, Counter, Field, FieldDay, Ticket
 from .context import QueueContext
 from .store import (
-    ahead_of, join_waiting, leave_waiting, open_counters_serving, record_event, ticket_query,
-    waiting_in_queue_of,
+    ahead_of, core, join_waiting, leave_waiting, lock_centre, open_counters_serving,
+    record_event, ticket_query, update_ticket, waiting_in_queue_of,
 )
 
 
@@ -64,10 +64,14 @@ def track(ctx: QueueContext, token: str) -> TrackedTicket:
     return ctx.read(work)
 
 
-def load_ticket(session: Session, centre_id: int, ticket_id: int, lock: bool = True):
+_LOAD_TICKET = (ticket_query().where(Ticket.id == bindparam("ticket_id"), Ticket.centre_id == bindparam("centre_id"))
+                .with_for_update(of=Ticket))
+
+
+def load_ticket(session: Session, centre_id: int, ticket_id: int):
     """One ticket of this centre (locked for update on PostgreSQL), or UnknownTicket."""
-    query = ticket_query().where(Ticket.id == ticket_id, Ticket.centre_id == centre_id)
-    ticket = session.execute(query.with_for_update(of=Ticket) if lock else query).first()
+    lock_centre(session, centre_id)
+    ticket = core(session).execute(_LOAD_TICKET, {"ticket_id": ticket_id, "centre_id": centre_id}).first()
     if ticket is None:
         raise UnknownTicket(ticket_id=ticket_id)
     return ticket
@@ -76,9 +80,7 @@ def load_ticket(session: Session, centre_id: int, ticket_id: int, lock: bool = T
 def set_status(session: Session, ticket, action: str, **values) -> Status:
     """Move a ticket by `action` if its state still allows it (compare and set); keeps counts right."""
     target = next_status(action, ticket.status)
-    changed = session.execute(update(Ticket).where(Ticket.id == ticket.id, Ticket.status == ticket.status)
-                              .values(status=target, **values)).rowcount
-    if changed != 1:  # someone else moved it since we read it
+    if update_ticket(session, ticket.id, ticket.status, status=target.value, **values) != 1:  # someone else moved it since we read it
         raise InvalidTransition(status="changed", action=action)
     if ticket.status == Status.WAITING and target != Status.WAITING:
         leave_waiting(session, ticket.field_id, ticket.service_day, ticket.is_priority)
@@ -111,6 +113,7 @@ def requeue(ctx: QueueContext, centre_id: int, ticket_id: int, staff_id: int | N
 def expire_stale_tickets(ctx: QueueContext, centre_id: int) -> int:
     """Close as expired every ticket still open from a past service day; history is kept."""
     def work(session):
+        lock_centre(session, centre_id)
         timezone = session.scalar(select(Centre.timezone).where(Centre.id == centre_id))
         now = ctx.clock()
         today = calendar.service_day(timezone, now)

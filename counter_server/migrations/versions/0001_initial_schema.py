@@ -172,12 +172,11 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('centre_id', 'service_day', 'number', name='uq_ticket_number'),
     sa.UniqueConstraint('kiosk_id', 'idempotency_key', name='uq_ticket_idempotency'),
-    sa.UniqueConstraint('origin_field_id', 'service_day', 'sequence', name='uq_ticket_sequence'),
     sa.UniqueConstraint('tracking_token')
     )
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.create_index('ix_tickets_counter_status', ['counter_id', 'status'], unique=False)
-        batch_op.create_index('ix_tickets_queue', ['centre_id', 'service_day', 'status', 'is_priority', 'issued_at'], unique=False)
+        batch_op.create_index('ix_tickets_queue', ['centre_id', 'service_day', 'status', sa.text('is_priority DESC'), 'issued_at', 'id'], unique=False)
 
     op.create_table('ticket_events',
     sa.Column('id', sa.Integer(), nullable=False),
