@@ -28,7 +28,9 @@ test: venv system-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: venv
-	$(BIN)/python -m bench.run_all
+	@bash deploy/system-packages.sh bench
+	$(BIN)/python -m bench.bench_printing --runs 300
+	$(BIN)/python -m bench.bench_server
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

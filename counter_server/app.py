@@ -8,7 +8,7 @@ from sqlalchemy.orm import sessionmaker
 from . import api, web
 from .api.errors import register as register_errors
 from .config import Config, ensure_secret_key
-from .db import make_engine
+from .db import make_engine, start_checkpointer
 from .extensions import csrf, limiter
 from .notify import ChangeNotifier
 from .services import QueueContext
@@ -42,6 +42,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     engine = make_engine(app.config["DATABASE_URL"])
     notifier = ChangeNotifier()
     app.extensions["engine"] = engine
+    app.extensions["checkpointer"] = start_checkpointer(engine)
     app.extensions["notifier"] = notifier
     app.extensions["queue"] = QueueContext(sessionmaker(engine, expire_on_commit=False),
                                            after_commit=notifier.notify)

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the product and its tests need, when run as root;
 # otherwise prints the one command that installs them. Installs nothing that is already there.
+#   deploy/system-packages.sh          what `make demo` and `make test` need
+#   deploy/system-packages.sh bench    what `make bench` needs besides
 set -euo pipefail
+group=${1:-test}
 needed=()
 have() { command -v "$1" >/dev/null 2>&1; }
-# Each line: a command that must exist, and the Debian package that brings it.
-while read -r cmd pkg; do
-  [ -z "$cmd" ] && continue
+# Each line: group, a command that must exist, and the Debian package that brings it.
+while read -r line_group cmd pkg; do
+  [ -z "${line_group:-}" ] && continue
+  [ "$line_group" = "$group" ] || continue
   have "$cmd" || needed+=("$pkg")
 done <<'LIST'
+bench wrk wrk
+bench taskset util-linux
 LIST
 [ ${#needed[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then

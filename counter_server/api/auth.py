@@ -33,7 +33,7 @@ STAFF_ROLES = ["staff", "admin"]
 MANAGER_ROLES = ["manager", "admin"]
 ADMIN_ROLES = ["admin"]
 KIOSK_ROLES = ["kiosk"]
-KIOSK_CACHE_SECONDS = 10.0
+PRINCIPAL_CACHE_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -82,18 +82,24 @@ def _kiosk(token: str) -> Principal | None:
     row = ctx.read(lambda s: s.execute(select(Kiosk.id, Kiosk.centre_id, Kiosk.name).where(
         Kiosk.token_hash == digest, Kiosk.is_active.is_(True))).first())
     principal = Principal("kiosk", row.id, row.centre_id, "kiosk", row.name) if row else None
-    cache[digest] = (time.monotonic() + KIOSK_CACHE_SECONDS, principal)
+    cache[digest] = (time.monotonic() + PRINCIPAL_CACHE_SECONDS, principal)
     return principal
 
 
 def _user(user_id: int, stamp: str | None) -> Principal | None:
-    ctx = current_app.extensions["queue"]
-    user = ctx.read(lambda s: s.get(User, user_id))
-    if user is None or not user.is_active:
-        return None
-    if stamp is not None and stamp != security.password_stamp(user.password_hash):
-        return None
-    return Principal("user", user.id, user.centre_id, user.role, user.username)
+    """The active user whose password still matches the token's stamp (cached briefly, like kiosks:
+    every click at a counter comes through here)."""
+    cache = current_app.extensions.setdefault("user_cache", {})
+    cached = cache.get((user_id, stamp))
+    if cached and cached[0] > time.monotonic():
+        return cached[1]
+    user = current_app.extensions["queue"].read(lambda s: s.get(User, user_id))
+    principal = None
+    if user is not None and user.is_active and (
+            stamp is None or stamp == security.password_stamp(user.password_hash)):
+        principal = Principal("user", user.id, user.centre_id, user.role, user.username)
+    cache[(user_id, stamp)] = (time.monotonic() + PRINCIPAL_CACHE_SECONDS, principal)
+    return principal
 
 
 def _session_user() -> Principal | None:

@@ -15,6 +15,8 @@ def app(database_url, centre, clock):
     })
     app.extensions["queue"].clock = clock
     yield app
+    if app.extensions["checkpointer"]:
+        app.extensions["checkpointer"].stop()
     app.extensions["engine"].dispose()
 
 

@@ -24,11 +24,13 @@ def test_a_forged_or_tampered_token_is_refused(api, client):
     assert client.get("/api/v1/counters", headers={"Authorization": "Bearer eyJ1aWQiOjF9.x.y"}).status_code == 401
 
 
-def test_changing_the_password_invalidates_old_tokens(api, client, session, centre):
+def test_changing_the_password_invalidates_old_tokens(app, api, client, session, centre):
     staff = api.login()
+    assert client.get("/api/v1/counters", headers=staff).status_code == 200
     from counter_server.security import hash_password
     session.get(User, centre.staff.id).password_hash = hash_password("another-pass")
     session.commit()
+    app.extensions.pop("user_cache")  # look-ups are cached for up to 10 s
     assert client.get("/api/v1/counters", headers=staff).status_code == 401
 
 
