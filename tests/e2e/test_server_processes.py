@@ -1,0 +1,108 @@
+"""The production server command with several worker processes, hit by many clients at once:
+no number issued twice, no ticket called at two counters, nothing lost, no 500."""
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import sessionmaker
+
+from counter_server.db import make_engine
+from counter_server.models import Ticket, TicketEvent
+from counter_server.seed import seed_demo
+from counter_server.services import QueueContext
+
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+CLIENTS = 12
+REQUESTS_PER_CLIENT = 30
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(database_url):
+    engine = make_engine(database_url)
+    report = seed_demo(QueueContext(sessionmaker(engine, expire_on_commit=False)), always_open=True)
+    engine.dispose()
+    port = free_port()
+    env = os.environ | {"COUNTER_SERVER_DATABASE_URL": database_url, "COUNTER_SERVER_SECRET_KEY": "e2e",
+                        "COUNTER_SERVER_KIOSK_RATE_LIMIT": "100000/minute"}
+    process = subprocess.Popen([str(GUNICORN), "-w", "3", "-k", "gthread", "--threads", "4",
+                                "-b", f"127.0.0.1:{port}", "counter_server.app:create_app()"],
+                               env=env, start_new_session=True, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/api/v1/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base, report.kiosk_token
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=20)
+
+
+def post(url, token, body=None, key=None):
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    if key:
+        headers["Idempotency-Key"] = key
+    request = urllib.request.Request(url, json.dumps(body).encode() if body else b"", headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+@pytest.mark.slow
+def test_three_workers_and_many_clients_never_duplicate_or_lose(server, database_url):
+    base, kiosk = server
+    login = urllib.request.Request(base + "/api/v1/auth/token", json.dumps(
+        {"username": "canbo1", "password": "canbo1-demo"}).encode(), {"Content-Type": "application/json"})
+    staff = json.loads(urllib.request.urlopen(login).read())["token"]
+
+    def client(number):
+        issued, called, statuses = [], [], []
+        for i in range(REQUESTS_PER_CLIENT):
+            status, body = post(base + "/api/v1/tickets", kiosk, {"field": ("HT", "CT")[i % 2]}, f"c{number}-{i}")
+            statuses.append(status)
+            issued.append(body["number"])
+            if i % 3 == 0:  # the same tap again: must give the same ticket
+                again_status, again = post(base + "/api/v1/tickets", kiosk, {"field": "HT"}, f"c{number}-{i}")
+                assert (again_status, again["number"]) == (200, body["number"])
+            if i % 2:
+                status, body = post(base + f"/api/v1/counters/{1 + number % 2}/next", staff)
+                statuses.append(status)
+                if status == 200:
+                    called.append(body["id"])
+        return issued, called, statuses
+
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        results = list(pool.map(client, range(CLIENTS)))
+
+    statuses = [s for _, _, mine in results for s in mine]
+    assert set(statuses) <= {200, 201, 204}, "a request failed"
+    numbers = [n for mine, _, _ in results for n in mine]
+    assert len(numbers) == CLIENTS * REQUESTS_PER_CLIENT and len(set(numbers)) == len(numbers)
+    called = [t for _, mine, _ in results for t in mine]
+    assert len(set(called)) == len(called), "a ticket was called twice"
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(Ticket)) == len(numbers), "lost or extra tickets"
+        calls = connection.execute(select(TicketEvent.ticket_id, func.count()).where(TicketEvent.kind == "called")
+                                   .group_by(TicketEvent.ticket_id)).all()
+        assert all(count == 1 for _, count in calls) and len(calls) == len(called)
+    engine.dispose()
