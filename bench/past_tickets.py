@@ -1,7 +1,7 @@
 """Fill a database with a year of past tickets and their events, as a busy centre would have."""
 import random
 import secrets
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import create_engine, select

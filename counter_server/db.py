@@ -159,24 +159,6 @@ def run_in_transaction(session_factory: sessionmaker, work, write: bool = True):
     return retrying(attempt)
 
 
-@contextmanager
-def core_transaction(engine: Engine, write: bool = False):
-    """A transaction on a bare Connection: no ORM session, for hot paths of a few statements."""
-    with (write_lock(engine) if write else nullcontext()), engine.connect() as connection:
-        if write and engine.dialect.name == "sqlite":
-            connection.execution_options(sqlite_begin="IMMEDIATE")
-        with connection.begin():
-            yield connection
-
-
-def run_on_connection(engine: Engine, work, write: bool = True):
-    """Run `work(connection)` in one Core transaction, retrying like run_in_transaction."""
-    def attempt():
-        with core_transaction(engine, write=write) as connection:
-            return work(connection)
-    return retrying(attempt)
-
-
 def retrying(attempt, also=()):
     """Call `attempt()`, again after a deadlock or lock time-out (or an exception in `also`)."""
     for number in range(1, RETRIES + 1):

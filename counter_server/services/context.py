@@ -5,7 +5,7 @@ from typing import Callable
 
 from sqlalchemy.orm import sessionmaker
 
-from ..db import run_in_transaction, run_on_connection
+from ..db import run_in_transaction
 from ..domain.queue_policy import DEFAULT_POLICY, QueuePolicy
 
 
@@ -32,11 +32,10 @@ class QueueContext:
         self.after_commit()
         return result
 
-    def write_core(self, work):
-        """Run `work(connection)` in a writing Core transaction (no ORM), then tell listeners."""
-        result = run_on_connection(self.session_factory.kw["bind"], work, write=True)
-        self.after_commit()
-        return result
+    @property
+    def engine(self):
+        """The engine the sessions are bound to."""
+        return self.session_factory.kw["bind"]
 
     def read(self, work):
         """Run `work(session)` in a read-only transaction."""

@@ -40,13 +40,12 @@ def issue_ticket(ctx: QueueContext, *, centre_id: int, field: str, procedure: st
                  idempotency_key: str | None = None) -> IssuedTicket:
     """Number a new ticket in `field`, or return the one already issued for this idempotency key."""
     expire_if_new_day(ctx, centre_id)
-    engine = ctx.session_factory.kw["bind"]
 
     def work(cursor: RawCursor) -> IssuedTicket:
         return _issue(ctx, cursor, centre_id, field, procedure, priority, kiosk_id, idempotency_key)
 
     try:
-        issued = run_raw(engine, work)
+        issued = run_raw(ctx.engine, work)
     except RawConflict:
         # The unique (kiosk, idempotency key) refused a repeat: nothing was written (the whole
         # transaction rolled back, its number included); answer with the ticket issued before.

@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from sqlalchemy import select
 
 from counter_server.app import create_app
 from counter_server.config import MissingSecretKey
