@@ -4,9 +4,9 @@ from sqlalchemy import select
 
 from ..models import Kiosk, User
 from ..services import admin as admin_service
-from .auth import ADMIN_ROLES, auth
+from .auth import ADMIN_ROLES, KIOSK_ROLES, auth
 from .public import paginate, queue
-from .schemas import KioskCreated, Page, KioskList, KioskRequest, UserList
+from .schemas import HeartbeatOut, HeartbeatRequest, KioskCreated, Page, KioskList, KioskRequest, UserList
 
 bp = APIBlueprint("admin", __name__, url_prefix="/api/v1", tag="Administration")
 
@@ -30,6 +30,16 @@ def kiosks(query):
 def create_kiosk(body):
     kiosk, token = admin_service.create_kiosk(queue(), auth.current_user.centre_id, body["name"])
     return vars(kiosk) | {"token": token}
+
+
+@bp.post("/kiosks/heartbeat")
+@bp.auth_required(auth, roles=KIOSK_ROLES)
+@bp.input(HeartbeatRequest, arg_name="body")
+@bp.output(HeartbeatOut)
+@bp.doc(summary="A kiosk reports that it is alive and its printer's state", responses=[401, 403, 422])
+def heartbeat(body):
+    now = admin_service.record_heartbeat(queue(), auth.current_user.id, body["printer_state"])
+    return {"status": "ok", "server_time": now}
 
 
 @bp.get("/users")

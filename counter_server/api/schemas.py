@@ -210,6 +210,16 @@ class EventsQuery(CentreQuery):
     last_event_id = Integer(load_default=None, metadata={"description": "resume after this id (or the Last-Event-ID header)"})
 
 
+class HeartbeatRequest(Schema):
+    printer_state = String(required=True, validate=Length(min=1, max=40), metadata={
+        "description": "ok | paper_near_end | paper_out | cover_open | offline | no_answer | device_absent | error"})
+
+
+class HeartbeatOut(Schema):
+    status = String()
+    server_time = DateTime()
+
+
 class KioskRequest(Schema):
     name = String(required=True, validate=Length(min=1, max=100))
 

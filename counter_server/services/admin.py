@@ -59,3 +59,13 @@ def create_user(ctx: QueueContext, centre_id: int, username: str, password: str,
         session.flush()
         return user.id
     return ctx.write(work)
+
+
+def record_heartbeat(ctx: QueueContext, kiosk_id: int, printer_state: str) -> datetime:
+    """A kiosk says it is alive and how its printer is; staff see it on the kiosks page."""
+    def work(session):
+        kiosk = session.get(Kiosk, kiosk_id)
+        now = ctx.clock()
+        kiosk.last_heartbeat_at, kiosk.printer_state = now, printer_state
+        return now
+    return ctx.write(work)

@@ -107,3 +107,15 @@ def test_production_mode_refuses_to_start_without_a_secret_key(sqlite_url, monke
     app = create_app({"DATABASE_URL": sqlite_url, "SECRET_KEY": "set"})
     assert app.config["SECRET_KEY"] == "set"
     app.extensions["engine"].dispose()
+
+
+def test_a_kiosk_heartbeat_records_its_printer_state_for_admins(api, client, users, clock):
+    beat = client.post("/api/v1/kiosks/heartbeat", json={"printer_state": "paper_near_end"}, headers=api.kiosk)
+    assert beat.status_code == 200 and beat.json["status"] == "ok"
+    kiosk = client.get("/api/v1/kiosks", headers=api.login("quantri")).json["items"][0]
+    assert kiosk["printer_state"] == "paper_near_end"
+    assert kiosk["last_heartbeat_at"] == clock.now.isoformat()
+    assert client.post("/api/v1/kiosks/heartbeat", json={"printer_state": "ok"}).status_code == 401
+    assert client.post("/api/v1/kiosks/heartbeat", json={"printer_state": "ok"},
+                       headers=api.login()).status_code == 403
+    assert client.post("/api/v1/kiosks/heartbeat", json={}, headers=api.kiosk).status_code == 422

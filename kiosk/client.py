@@ -1,0 +1,114 @@
+"""HTTP client from the kiosk to the counter server. Knows nothing of Kivy: the screens call it
+from a worker thread and come back on the Kivy clock.
+
+Taking a number is safe to repeat: every tap gets one Idempotency-Key, and a request lost to the
+network is sent again with the same key, so the server answers with the ticket it already issued
+instead of a second one.
+"""
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+
+import httpx
+
+log = logging.getLogger(__name__)
+
+UNREACHABLE_VI = "Không kết nối được máy chủ. Xin vui lòng chờ trong giây lát hoặc báo cán bộ."
+UNREACHABLE_EN = "The queue server cannot be reached. Please wait a moment or ask a member of staff."
+
+
+class ServerUnavailable(Exception):
+    """The server did not answer (network down, time-out, server error) even after retrying."""
+
+    message_vi, message_en = UNREACHABLE_VI, UNREACHABLE_EN
+
+
+class Refused(Exception):
+    """The server answered no (closed field, outside opening hours, ...), with its own words."""
+
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+@dataclass(frozen=True)
+class IssuedTicket:
+    """The ticket as the server issued it (POST /api/v1/tickets)."""
+
+    id: int
+    number: str
+    field: str
+    procedure: str | None
+    priority: str | None
+    status: str
+    issued_at: str
+    waiting_ahead: int
+    estimated_wait_minutes: int
+    track_url: str
+    repeated: bool = False
+
+
+class CounterServerClient:
+    """Calls the counter server's API with the kiosk's device token."""
+
+    def __init__(self, base_url: str, token: str, timeout: float = 3.0, attempts: int = 3,
+                 backoff: float = 0.3, transport: httpx.BaseTransport | None = None):
+        self.attempts, self.backoff = attempts, backoff
+        self.http = httpx.Client(base_url=base_url.rstrip("/"), timeout=timeout, transport=transport,
+                                 headers={"Authorization": f"Bearer {token}"})
+
+    def close(self) -> None:
+        self.http.close()
+
+    def fields(self) -> list[dict]:
+        """Fields with their waiting counts and open/closed state."""
+        return self._send("GET", "/api/v1/fields", params={"limit": 500}).json()["items"]
+
+    def priorities(self) -> list[dict]:
+        """Priority categories, in display order."""
+        return self._send("GET", "/api/v1/priorities", params={"limit": 500}).json()["items"]
+
+    def procedures(self, q: str | None = None, field: str | None = None, limit: int = 50) -> list[dict]:
+        """Procedures matching `q` (accent-insensitive) in `field`."""
+        params = {key: value for key, value in {"q": q, "field": field, "limit": limit}.items() if value}
+        return self._send("GET", "/api/v1/procedures", params=params).json()["items"]
+
+    def take_ticket(self, field: str, procedure: str | None = None, priority: str | None = None,
+                    key: str | None = None) -> IssuedTicket:
+        """One tap, one ticket: retried with the same Idempotency-Key when the network drops."""
+        key = key or uuid.uuid4().hex
+        response = self._send("POST", "/api/v1/tickets", headers={"Idempotency-Key": key},
+                              json={"field": field, "procedure": procedure, "priority": priority})
+        return IssuedTicket(**response.json(), repeated=response.status_code == 200)
+
+    def heartbeat(self, printer_state: str) -> dict:
+        """Tell the server the kiosk is alive and how its printer is."""
+        return self._send("POST", "/api/v1/kiosks/heartbeat", json={"printer_state": printer_state}).json()
+
+    def _send(self, method: str, path: str, **kwargs) -> httpx.Response:
+        """Send with retries on network failures and 5xx; 4xx answers become Refused."""
+        for attempt in range(1, self.attempts + 1):
+            try:
+                response = self.http.request(method, path, **kwargs)
+            except httpx.TransportError as error:
+                log.warning("%s %s failed (attempt %d): %s", method, path, attempt, type(error).__name__)
+            else:
+                if response.status_code < 500:
+                    if response.status_code >= 400:
+                        body = _json_or_empty(response)
+                        raise Refused(response.status_code, body.get("error", "refused"),
+                                      body.get("message", "Yêu cầu không được chấp nhận."))
+                    return response
+                log.warning("%s %s answered %d (attempt %d)", method, path, response.status_code, attempt)
+            if attempt < self.attempts:
+                time.sleep(self.backoff * attempt)
+        raise ServerUnavailable(f"{method} {path}")
+
+
+def _json_or_empty(response: httpx.Response) -> dict:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}

@@ -1,0 +1,82 @@
+"""A real counter server on a free port (werkzeug, in a thread) and a proxy that can drop the
+network at the worst moment: after the server has done the work, before the answer arrives."""
+import socket
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from counter_server.app import create_app
+
+KIOSK_TOKEN = "kt_test-token"
+
+
+@pytest.fixture
+def live_server(database_url, centre):
+    app = create_app({"DATABASE_URL": database_url, "TESTING": True, "SECRET_KEY": "test"})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    if app.extensions["checkpointer"]:
+        app.extensions["checkpointer"].stop()
+    app.extensions["engine"].dispose()
+
+
+class DroppingProxy:
+    """Forwards each request to the server; for the next `drop` ones it swallows the answer and
+    closes the connection, as a network drop would."""
+
+    def __init__(self, upstream_port: int):
+        self.upstream_port, self.drop, self.forwarded = upstream_port, 0, 0
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._relay, args=(client,), daemon=True).start()
+
+    def _relay(self, client):
+        with client:
+            request = _read_request(client)
+            if not request:
+                return
+            with socket.create_connection(("127.0.0.1", self.upstream_port)) as upstream:
+                upstream.sendall(request)
+                response = b"".join(iter(lambda: upstream.recv(65536), b""))
+            self.forwarded += 1
+            if self.drop > 0:
+                self.drop -= 1
+                return  # the server did the work; the kiosk never hears of it
+            client.sendall(response)
+
+    def close(self):
+        self.listener.close()
+
+
+def _read_request(sock) -> bytes:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return b""
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                   if line.lower().startswith(b"content-length:")), 0)
+    while len(body) < length:
+        body += sock.recv(65536)
+    return head + b"\r\n\r\n" + body
+
+
+@pytest.fixture
+def dropping_proxy(live_server):
+    proxy = DroppingProxy(int(live_server.rsplit(":", 1)[1]))
+    yield proxy
+    proxy.close()

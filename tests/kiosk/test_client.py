@@ -1,0 +1,53 @@
+import socket
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from counter_server.models import Ticket
+from kiosk.client import CounterServerClient, Refused, ServerUnavailable
+from tests.kiosk.conftest import KIOSK_TOKEN
+
+
+def kiosk(base_url, **kw):
+    return CounterServerClient(base_url, KIOSK_TOKEN, backoff=0.05, **kw)
+
+
+def test_a_kiosk_reads_fields_and_priorities_and_takes_a_number(live_server):
+    client = kiosk(live_server)
+    assert [f["code"] for f in client.fields()] == ["CT", "HT"]
+    assert client.priorities()[0]["code"] == "elderly"
+    assert client.procedures(q="khai sinh")[0]["code"] == "1.001193"
+    ticket = client.take_ticket("HT", procedure="1.001193", priority="elderly")
+    assert (ticket.number, ticket.waiting_ahead, ticket.repeated) == ("A001", 0, False)
+    assert client.heartbeat("ok")["status"] == "ok"
+    client.close()
+
+
+def test_a_network_drop_during_take_a_number_gives_one_ticket_not_two(dropping_proxy, session):
+    client = kiosk(f"http://127.0.0.1:{dropping_proxy.port}")
+    dropping_proxy.drop = 2  # the first two answers are lost after the server issued the ticket
+    ticket = client.take_ticket("HT")
+    assert dropping_proxy.forwarded == 3
+    assert (ticket.number, ticket.repeated) == ("A001", True)
+    assert session.scalar(select(func.count()).select_from(Ticket)) == 1
+    assert client.take_ticket("HT").number == "A002"  # the next tap is a new ticket
+    client.close()
+
+
+def test_a_refusal_carries_the_servers_vietnamese_message(live_server):
+    with pytest.raises(Refused) as refused:
+        kiosk(live_server).take_ticket("ZZ")
+    assert (refused.value.status, refused.value.code, refused.value.message) == (
+        404, "unknown_field", "Lĩnh vực không tồn tại.")
+
+
+def test_an_unreachable_server_gives_up_quickly_with_a_plain_message():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens here once the socket closes
+    started = time.monotonic()
+    with pytest.raises(ServerUnavailable) as unavailable:
+        kiosk(f"http://127.0.0.1:{port}", timeout=0.5).fields()
+    assert time.monotonic() - started < 3
+    assert "máy chủ" in unavailable.value.message_vi
