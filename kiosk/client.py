@@ -74,6 +74,16 @@ class CounterServerClient:
         params = {key: value for key, value in {"q": q, "field": field, "limit": limit}.items() if value}
         return self._send("GET", "/api/v1/procedures", params=params).json()["items"]
 
+    def all_procedures(self, page: int = 500) -> list[dict]:
+        """The whole catalogue, page by page (for the kiosk's offline copy)."""
+        found, offset = [], 0
+        while True:
+            body = self._send("GET", "/api/v1/procedures", params={"limit": page, "offset": offset}).json()
+            found += body["items"]
+            offset += page
+            if offset >= body["total"]:
+                return found
+
     def take_ticket(self, field: str, procedure: str | None = None, priority: str | None = None,
                     key: str | None = None) -> IssuedTicket:
         """One tap, one ticket: retried with the same Idempotency-Key when the network drops."""

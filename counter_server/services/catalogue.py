@@ -1,19 +1,12 @@
 """Procedures and priority categories as the public sees them (the catalogue issue extends this)."""
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from ..domain.errors import UnknownProcedure
+from ..domain.text import matches
 from ..models import Field, PriorityCategory, Procedure
 from .context import QueueContext
-
-
-def fold(text: str) -> str:
-    """Lower-case text without Vietnamese diacritics, for accent-insensitive search ('Đ' -> 'd')."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    stripped = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-    return " ".join(stripped.lower().split())
 
 
 @dataclass(frozen=True)
@@ -37,9 +30,7 @@ def find_procedures(ctx: QueueContext, centre_id: int, q: str | None = None,
     procedures = ctx.read(work)
     if not q:
         return procedures
-    words = fold(q).split()
-    return [p for p in procedures
-            if p.code.startswith(q.strip()) or all(word in fold(p.name) for word in words)]
+    return [p for p in procedures if matches(q, p.code, p.name)]
 
 
 def get_procedure(ctx: QueueContext, centre_id: int, code: str) -> ProcedureSummary:

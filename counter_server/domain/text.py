@@ -1,0 +1,15 @@
+"""Text helpers shared by the server and the kiosk (pure Python, no imports beyond stdlib)."""
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower-case text without Vietnamese diacritics, for accent-insensitive search ('Đ' -> 'd')."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    stripped = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return " ".join(stripped.lower().split())
+
+
+def matches(query: str, code: str, name: str) -> bool:
+    """A procedure matches when its code starts with the query or its name holds every word of it."""
+    words = fold(query).split()
+    return code.startswith(query.strip()) or all(word in fold(name) for word in words)

@@ -1,0 +1,63 @@
+"""The kiosk's own copy of the catalogue (fields, priorities, procedures), so that procedure
+lookup keeps working while the server is unreachable. Plain Python: no Kivy."""
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from counter_server.domain.text import matches
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """One snapshot of what the server published, and when it was taken."""
+
+    saved_at: datetime
+    fields: list[dict]
+    priorities: list[dict]
+    procedures: list[dict]
+
+    def search(self, query: str = "", field: str | None = None) -> list[dict]:
+        """Procedures in `field` (all when None) matching `query` without regard to diacritics."""
+        return [p for p in self.procedures
+                if (field is None or p["field"] == field) and (not query or matches(query, p["code"], p["name"]))]
+
+
+class CatalogueCache:
+    """A JSON file written atomically, so that a power cut never leaves half a catalogue."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def refresh(self, client) -> Catalogue:
+        """Fetch everything from the server and keep it; raises the client's errors if it cannot."""
+        catalogue = Catalogue(datetime.now(timezone.utc), client.fields(), client.priorities(),
+                              client.all_procedures())
+        self.save(catalogue)
+        return catalogue
+
+    def save(self, catalogue: Catalogue) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"saved_at": catalogue.saved_at.isoformat(), "fields": catalogue.fields,
+                "priorities": catalogue.priorities, "procedures": catalogue.procedures}
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".catalogue-")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False)
+        os.replace(temporary, self.path)
+
+    def load(self) -> Catalogue | None:
+        """The last snapshot kept, or None when there is none (or it is unreadable)."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return Catalogue(datetime.fromisoformat(data["saved_at"]), data["fields"], data["priorities"],
+                             data["procedures"])
+        except FileNotFoundError:
+            return None
+        except (ValueError, KeyError) as error:
+            log.warning("catalogue copy %s is unreadable: %s", self.path, error)
+            return None
