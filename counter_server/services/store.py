@@ -19,7 +19,6 @@ def upsert_for(dialect: str):
     return _INSERTS[dialect]
 
 
-
 def core(session):
     """The Core connection under a Session (or the connection itself): prebuilt statements run
     there without the ORM's per-statement work."""
@@ -94,8 +93,7 @@ def record_event(session, ticket, kind: str, at: datetime, counter_id=None,
                  staff_id=None, **data) -> None:
     """Append one line to the ticket event log (in a Session or on a Connection).
     `ticket` needs id, centre_id, number and field_code."""
-    connection = session.connection() if isinstance(session, Session) else session
-    connection.execute(_INSERT_EVENT, dict(
+    core(session).execute(_INSERT_EVENT, dict(
         centre_id=ticket.centre_id, ticket_id=ticket.id, kind=kind, at=at,
         counter_id=counter_id, staff_id=staff_id,
         data={"number": ticket.number, "field": ticket.field_code, **data},
