@@ -78,6 +78,10 @@ class Procedure(Base):
     field_id: Mapped[int] = mapped_column(ForeignKey("fields.id"), index=True)
     code: Mapped[str] = mapped_column(String(32), index=True)
     name: Mapped[str] = mapped_column(String(300))
+    # What a citizen needs to know before coming (the kiosk's detail page and requirements slip):
+    # documents [{name, originals, copies}], processing_time, fees, legal_basis, where_to_submit,
+    # effective_from (YYYY-MM-DD), source. The catalogue issue replaces this with full records.
+    details: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     field: Mapped[Field] = relationship(back_populates="procedures")
 
 

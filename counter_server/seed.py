@@ -44,6 +44,8 @@ def seed_demo(ctx: QueueContext, data: dict | None = None, always_open: bool = F
         if created:
             centre = _create_centre(session, data)
         centre.opening_hours = hours
+        if not created:
+            _refresh_procedure_details(session, centre, data)
         kiosk = session.scalar(select(Kiosk).where(Kiosk.centre_id == centre.id, Kiosk.name == data["kiosk"]))
         if kiosk is None:
             kiosk = Kiosk(centre_id=centre.id, name=data["kiosk"], created_at=ctx.clock())
@@ -53,6 +55,13 @@ def seed_demo(ctx: QueueContext, data: dict | None = None, always_open: bool = F
                           [(u["username"], u["role"], u["password"]) for u in data["users"]],
                           kiosk.name, token)
     return ctx.write(work)
+
+
+def _refresh_procedure_details(session, centre: Centre, data: dict) -> None:
+    """An older demo database gets the demo file's current details."""
+    details = {p["code"]: p.get("details", {}) for p in data["procedures"]}
+    for procedure in session.scalars(select(Procedure).join(Field).where(Field.centre_id == centre.id)):
+        procedure.details = details.get(procedure.code, procedure.details)
 
 
 def _create_centre(session, data) -> Centre:
@@ -70,7 +79,8 @@ def _create_centre(session, data) -> Centre:
             default_service_minutes=item["default_service_minutes"], is_open=True, display_order=order)
     session.add_all(fields.values())
     session.flush()
-    session.add_all(Procedure(field_id=fields[p["field"]].id, code=p["code"], name=p["name"])
+    session.add_all(Procedure(field_id=fields[p["field"]].id, code=p["code"], name=p["name"],
+                              details=p.get("details", {}))
                     for p in data["procedures"])
     session.add_all(PriorityCategory(centre_id=centre.id, code=p["code"], name_vi=p["name_vi"],
                                      name_en=p["name_en"], display_order=order)

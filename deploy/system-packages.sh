@@ -13,6 +13,8 @@ while read -r line_group cmd pkg; do
   [ "$line_group" = "$group" ] || continue
   have "$cmd" || needed+=("$pkg")
 done <<'LIST'
+test Xvfb xvfb
+test xauth xauth
 bench wrk wrk
 bench taskset util-linux
 LIST

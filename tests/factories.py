@@ -26,8 +26,17 @@ def make_field(session, centre, code="HT", prefix="A", **kw) -> Field:
     return field
 
 
-def make_procedure(session, field, code="1.001193", name="Đăng ký khai sinh") -> Procedure:
-    procedure = Procedure(field_id=field.id, code=code, name=name)
+BIRTH_DETAILS = {
+    "documents": [{"name": "Tờ khai đăng ký khai sinh", "originals": 1, "copies": 0},
+                  {"name": "Giấy chứng sinh", "originals": 1}],
+    "processing_time": "Trong ngày", "fees": "Miễn lệ phí nếu đăng ký đúng hạn",
+    "legal_basis": "Luật Hộ tịch 2014", "where_to_submit": "Quầy Hộ tịch", "effective_from": "2016-01-01",
+}
+
+
+def make_procedure(session, field, code="1.001193", name="Đăng ký khai sinh", details=None) -> Procedure:
+    procedure = Procedure(field_id=field.id, code=code, name=name,
+                          details=BIRTH_DETAILS if details is None else details)
     session.add(procedure)
     session.flush()
     return procedure

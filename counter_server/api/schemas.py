@@ -87,11 +87,24 @@ class PriorityList(Schema):
     total = Integer()
 
 
+class RequiredDocumentOut(Schema):
+    name = String()
+    originals = Integer(metadata={"description": "bản chính"})
+    copies = Integer(metadata={"description": "bản sao"})
+
+
 class ProcedureOut(Schema):
     code = String()
     name = String()
     field = String()
     field_name = String()
+    documents = List(Nested(RequiredDocumentOut))
+    processing_time = String()
+    fees = String()
+    legal_basis = String()
+    where_to_submit = String()
+    effective_from = String(allow_none=True, metadata={"description": "YYYY-MM-DD"})
+    source = String()
 
 
 class ProcedureItem(ProcedureOut):

@@ -11,22 +11,40 @@ from .context import QueueContext
 
 @dataclass(frozen=True)
 class ProcedureSummary:
+    """A procedure as the kiosk shows it: names plus what to bring, how long, how much."""
+
     code: str
     name: str
     field: str
     field_name: str
+    documents: tuple = ()
+    processing_time: str = ""
+    fees: str = ""
+    legal_basis: str = ""
+    where_to_submit: str = ""
+    effective_from: str | None = None
+    source: str = ""
+
+    @classmethod
+    def from_row(cls, code, name, field, field_name, details) -> "ProcedureSummary":
+        details = details or {}
+        known = {key: details[key] for key in ("processing_time", "fees", "legal_basis", "where_to_submit",
+                                               "effective_from", "source") if details.get(key)}
+        documents = tuple({"name": d["name"], "originals": int(d.get("originals", 0)),
+                           "copies": int(d.get("copies", 0))} for d in details.get("documents", ()))
+        return cls(code, name, field, field_name, documents, **known)
 
 
 def find_procedures(ctx: QueueContext, centre_id: int, q: str | None = None,
                     field: str | None = None) -> list[ProcedureSummary]:
     """Procedures of the centre, optionally in one field and matching `q` by code or by words."""
     def work(session):
-        query = (select(Procedure.code, Procedure.name, Field.code, Field.name_vi)
+        query = (select(Procedure.code, Procedure.name, Field.code, Field.name_vi, Procedure.details)
                  .join(Field, Field.id == Procedure.field_id).where(Field.centre_id == centre_id)
                  .order_by(Field.display_order, Procedure.code))
         if field:
             query = query.where(Field.code == field)
-        return [ProcedureSummary(*row) for row in session.execute(query)]
+        return [ProcedureSummary.from_row(*row) for row in session.execute(query)]
     procedures = ctx.read(work)
     if not q:
         return procedures
