@@ -6,7 +6,13 @@
 set -euo pipefail
 group=${1:-test}
 needed=()
-have() { command -v "$1" >/dev/null 2>&1; }
+# A "command" named lib:NAME is a shared library looked up with ldconfig.
+have() {
+  case "$1" in
+    lib:*) /sbin/ldconfig -p | grep -q "${1#lib:}" ;;
+    *) command -v "$1" >/dev/null 2>&1 ;;
+  esac
+}
 # Each line: group, a command that must exist, and the Debian package that brings it.
 while read -r line_group cmd pkg; do
   [ -z "${line_group:-}" ] && continue
@@ -15,6 +21,7 @@ while read -r line_group cmd pkg; do
 done <<'LIST'
 test Xvfb xvfb
 test xauth xauth
+test lib:libmtdev.so.1 libmtdev1
 bench wrk wrk
 bench taskset util-linux
 LIST

@@ -2,8 +2,10 @@
 KIOSK_PRINTER, KIOSK_LANGUAGE, ...). Plain Python: no Kivy."""
 import os
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+
+import tomli_w
 
 DEFAULT_FILE = Path(os.environ.get("KIOSK_CONFIG", "/etc/mot-cua/kiosk.toml"))
 LANGUAGES = ("vi", "en")
@@ -25,6 +27,10 @@ class KioskConfig:
     idle_seconds: int = 45
     fullscreen: bool = True
     service_pin: str = ""
+    centre_name: str = "Bộ phận Một cửa"
+    time_zone: str = "Asia/Ho_Chi_Minh"
+    window_size: str = "1920x1080"
+    cache_file: str = "/var/tmp/mot-cua-kiosk/catalogue.json"
 
     def check(self) -> "KioskConfig":
         """Itself, or ConfigError naming the first bad setting."""
@@ -36,9 +42,20 @@ class KioskConfig:
             raise ConfigError(f"language must be one of {LANGUAGES}, not {self.language!r}")
         if self.paper not in (58, 80):
             raise ConfigError(f"paper must be 58 or 80, not {self.paper!r}")
+        if len(self.window_size.split("x")) != 2 or not all(p.isdigit() for p in self.window_size.split("x")):
+            raise ConfigError(f"window_size must look like 1920x1080, not {self.window_size!r}")
         if self.idle_seconds < 10:
             raise ConfigError("idle_seconds must be at least 10")
         return self
+
+
+def save_config(config: KioskConfig, path: Path) -> None:
+    """Write the settings as TOML (the service screen's Save), atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(tomli_w.dumps(asdict(config)), encoding="utf-8")
+    temporary.replace(path)
 
 
 def load_config(path: Path | None = DEFAULT_FILE, environ: dict | None = None) -> KioskConfig:

@@ -1,0 +1,52 @@
+"""What every kiosk screen shares: the app, the flow, and a refresh() that redraws from the flow."""
+from kivy.app import App
+from kivy.properties import BooleanProperty, ColorProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.button import Button
+from kivy.uix.label import Label
+from kivy.uix.screenmanager import Screen
+
+
+class KioskScreen(Screen):
+    """A screen that draws the flow's state in refresh()."""
+
+    name_ = ""
+
+    @property
+    def app(self):
+        return App.get_running_app()
+
+    @property
+    def flow(self):
+        return self.app.flow
+
+    def t(self, key: str, **values) -> str:
+        return self.app.t(key, self.app.language, **values)
+
+    def refresh(self) -> None:
+        """Redraw from the flow (called when shown, on the language toggle, on new server data)."""
+
+    def go(self, screen: str) -> None:
+        self.app.go(screen)
+
+
+class BigButton(Button):
+    """A large, flat, rounded button; `kind` is primary, secondary or plain."""
+
+    kind = StringProperty("primary")
+
+
+class Tile(ButtonBehavior, BoxLayout):
+    """A field tile: colour, letter badge, name, and the waiting count or why it is closed."""
+
+    code = StringProperty("")
+    title = StringProperty("")
+    badge = StringProperty("")
+    line = StringProperty("")
+    colour = ColorProperty("#1565C0")
+    enabled = BooleanProperty(True)
+
+
+class SecretLabel(ButtonBehavior, Label):
+    """The centre's name in the header; five quick taps open the service PIN pad."""

@@ -1,0 +1,62 @@
+"""A procedure's detail page: documents (originals, copies), processing time, fees, legal basis,
+where to submit, effective date; print the documents list, or take a number for it."""
+from datetime import datetime, timezone
+
+from kivy.properties import BooleanProperty, StringProperty
+
+from ..flow import document_line
+from ..printing import RequiredDocument, RequirementsSlip, print_requirements
+from .base import KioskScreen
+
+
+class DetailScreen(KioskScreen):
+    name_ = "detail"
+    printing = BooleanProperty(False)
+    status = StringProperty("")
+
+    def refresh(self) -> None:
+        procedure = self.flow.procedure
+        if procedure is None:
+            return
+        unknown = self.t("detail.unknown")
+        self.ids.name.text = procedure["name"]
+        self.ids.code.text = self.t("detail.code", code=procedure["code"], field=procedure.get("field_name", ""))
+        documents = procedure.get("documents") or []
+        self.ids.documents.text = "\n".join(
+            f"{number}. {document['name']} — {document_line(document, self.app.language)}"
+            for number, document in enumerate(documents, 1)) or self.t("detail.no_documents")
+        for key in ("processing_time", "fees", "legal_basis", "where_to_submit", "effective_from"):
+            self.ids[key].text = procedure.get(key) or unknown
+        self.ids.take_number.disabled = not self.app.online or not self._field_open(procedure["field"])
+        self.ids.scroll.scroll_y = 1
+
+    def on_leave(self, *_args) -> None:
+        self.status = ""
+
+    def take_number(self) -> None:
+        self.go(self.flow.take_number_for_procedure())
+
+    def print_slip(self) -> None:
+        procedure = self.flow.procedure
+        if procedure is None or self.printing:
+            return
+        self.printing, self.status = True, self.t("detail.printing")
+        slip = RequirementsSlip(
+            name=procedure["name"], code=procedure["code"], field_name=procedure.get("field_name", ""),
+            documents=[RequiredDocument(d["name"], d.get("originals", 0), d.get("copies", 0))
+                       for d in procedure.get("documents") or []],
+            processing_time=procedure.get("processing_time", ""), fees=procedure.get("fees", ""),
+            centre_name=self.app.centre_name, printed_at=datetime.now(timezone.utc))
+        url = self.app.settings.printer
+        self.app.background.run(self.app.background.printer, lambda: print_requirements(url, slip),
+                                self._printed, self._failed)
+
+    def _printed(self, result) -> None:
+        self.printing = False
+        self.status = result.message_en if self.app.language == "en" else result.message_vi
+
+    def _failed(self, error) -> None:
+        self.printing, self.status = False, str(error)
+
+    def _field_open(self, code: str) -> bool:
+        return any(tile.code == code and tile.enabled for tile in self.flow.tiles())

@@ -1,0 +1,76 @@
+"""Service exit for technical staff: a hidden gesture (five taps on the centre's name) plus a PIN
+opens the settings (server, token, printer, language, full screen) and a way out of kiosk mode."""
+import hmac
+import logging
+from dataclasses import replace
+
+from kivy.factory import Factory
+from kivy.properties import BooleanProperty, StringProperty
+
+from ..config import DEFAULT_FILE, ConfigError, save_config
+from .base import KioskScreen
+
+log = logging.getLogger(__name__)
+
+
+class ServiceScreen(KioskScreen):
+    name_ = "service"
+    unlocked = BooleanProperty(False)
+    pin = StringProperty("")
+    status = StringProperty("")
+
+    def on_kv_post(self, base_widget) -> None:
+        for key in "123456789":
+            self._pin_key(key)
+        self._pin_key("0")
+
+    def _pin_key(self, digit: str) -> None:
+        key = Factory.BigButton(text=digit, kind="plain", height=110)
+        key.bind(on_release=lambda _b: self.press(digit))
+        self.ids.pin_keys.add_widget(key)
+
+    def refresh(self) -> None:
+        self.unlocked, self.pin, self.status = False, "", ""
+
+    def press(self, digit: str) -> None:
+        if len(self.pin) < 12:
+            self.pin += digit
+
+    def unlock(self) -> None:
+        if hmac.compare_digest(self.pin.encode(), self.app.settings.service_pin.encode()):
+            self.unlocked, self.status = True, ""
+            self._fill_form()
+        else:
+            self.pin, self.status = "", self.t("service.pin_wrong")
+
+    def _fill_form(self) -> None:
+        settings = self.app.settings
+        self.ids.server_url.text, self.ids.token.text = settings.server_url, settings.token
+        self.ids.printer.text, self.ids.language_field.text = settings.printer, settings.language
+        self.ids.fullscreen.active = settings.fullscreen
+        online = self.t("service.online" if self.app.online else "service.offline")
+        self.ids.state.text = self.t("service.status", server=online, printer=self.app.printer_state)
+
+    def save(self) -> None:
+        try:
+            settings = replace(self.app.settings, server_url=self.ids.server_url.text.strip(),
+                               token=self.ids.token.text.strip(), printer=self.ids.printer.text.strip(),
+                               language=self.ids.language_field.text.strip(),
+                               fullscreen=self.ids.fullscreen.active).check()
+        except ConfigError as error:
+            self.status = str(error)
+            return
+        path = self.app.config_path or DEFAULT_FILE
+        try:
+            save_config(settings, path)
+        except OSError as error:
+            self.status = str(error)
+            return
+        self.status = self.t("service.saved", path=path)
+
+    def leave_kiosk_mode(self) -> None:
+        log.warning("kiosk mode left from the service screen")
+        self.app.stop()
+
+    def cancel(self) -> None:
+        self.app.go_home()
