@@ -22,6 +22,7 @@ done <<'LIST'
 test Xvfb xvfb
 test xauth xauth
 test lib:libmtdev.so.1 libmtdev1
+test xsel xsel
 bench wrk wrk
 bench taskset util-linux
 LIST

@@ -43,9 +43,6 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 2
-    os.environ.setdefault("KIVY_NO_ARGS", "1")  # our arguments are ours, not Kivy's
-    os.environ.setdefault("KIVY_CLIPBOARD", "sdl2")  # not xclip/xsel, which a kiosk PC lacks
-    os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")  # one log, through logging.basicConfig above
     from kiosk.launch import run_kiosk
     script = None
     if args.tour is not None:

@@ -8,6 +8,18 @@ from pathlib import Path
 from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.tests.common import UnitTestTouch
+from kivy.uix.scrollview import ScrollView
+
+
+SCROLL_RELEASE_DELAY = 0.35
+
+
+def in_scroll_view(widget) -> bool:
+    while widget is not None and widget.parent is not widget:
+        if isinstance(widget, ScrollView):
+            return True
+        widget = widget.parent
+    return False
 
 
 class PilotError(AssertionError):
@@ -42,7 +54,8 @@ class Pilot:
         deadline = time.monotonic() + (timeout or self.timeout)
         while not self.ui(condition):
             if time.monotonic() > deadline:
-                raise PilotError(f"timed out waiting for {what}")
+                screen = self.ui(lambda: self.app.root.ids.screens.current)
+                raise PilotError(f"timed out waiting for {what} (the screen is {screen!r})")
             time.sleep(0.05)
 
     def started(self) -> None:
@@ -74,7 +87,9 @@ class Pilot:
             touch = UnitTestTouch(x, y)
             touch.touch_down()
             touch.touch_up()
-        self.ui(press)
+            return in_scroll_view(widget)
+        if self.ui(press):
+            time.sleep(SCROLL_RELEASE_DELAY)  # a ScrollView hands the release to its child 0.2 s later
         self.frames(2)
 
     def type(self, words: str) -> None:

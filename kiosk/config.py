@@ -2,6 +2,7 @@
 KIOSK_PRINTER, KIOSK_LANGUAGE, ...). Plain Python: no Kivy."""
 import os
 import tomllib
+from zoneinfo import ZoneInfo
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
@@ -44,6 +45,10 @@ class KioskConfig:
             raise ConfigError(f"paper must be 58 or 80, not {self.paper!r}")
         if len(self.window_size.split("x")) != 2 or not all(p.isdigit() for p in self.window_size.split("x")):
             raise ConfigError(f"window_size must look like 1920x1080, not {self.window_size!r}")
+        try:
+            ZoneInfo(self.time_zone)
+        except (ValueError, KeyError):
+            raise ConfigError(f"time_zone is not a known time zone: {self.time_zone!r}") from None
         if self.idle_seconds < 10:
             raise ConfigError("idle_seconds must be at least 10")
         return self

@@ -2,6 +2,7 @@
 here, so the rest of the kiosk package (and its tests) never needs a screen."""
 import logging
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -12,7 +13,11 @@ log = logging.getLogger(__name__)
 
 def configure_kivy(config: KioskConfig) -> None:
     """Window size, full screen, no exit on Escape, no right-click touch dots."""
-    os.environ.setdefault("KIVY_NO_ARGS", "1")
+    if "kivy.core.window" in sys.modules:
+        raise RuntimeError("Kivy's window was created before the kiosk configured it: import kiosk.app, "
+                           "kiosk.autopilot or kivy.core.window only after configure_kivy()")
+    os.environ.setdefault("KIVY_NO_ARGS", "1")  # our arguments are ours, not Kivy's
+    os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")  # one log, through the logging module
     from kivy.config import Config
     width, height = config.window_size.split("x")
     Config.set("graphics", "width", width)

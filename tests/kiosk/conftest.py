@@ -30,6 +30,7 @@ class DroppingProxy:
 
     def __init__(self, upstream_port: int):
         self.upstream_port, self.drop, self.forwarded = upstream_port, 0, 0
+        self.down = False  # True: every connection is closed at once, as if the server were gone
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         threading.Thread(target=self._serve, daemon=True).start()
@@ -44,6 +45,8 @@ class DroppingProxy:
 
     def _relay(self, client):
         with client:
+            if self.down:
+                return
             request = _read_request(client)
             if not request:
                 return

@@ -1,0 +1,142 @@
+"""What a citizen does at the kiosk, played in a real Kivy window (run as a subprocess by the GUI
+tests: `python -m tests.kiosk.gui.scenarios NAME`). Settings come from KIOSK_* variables; what the
+screen showed is written as JSON to $KIOSK_TEST_RESULT for the test to check."""
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from kiosk.config import load_config
+
+SCENARIOS = {}
+
+
+def scenario(fn):
+    SCENARIOS[fn.__name__] = fn
+    return fn
+
+
+def ready(pilot, app):
+    pilot.started()
+    pilot.wait_until(lambda: app.online and app.flow.catalogue is not None, "the server and the catalogue")
+
+
+def ticket_shown(app):
+    screen = app.screen("ticket")
+    return not screen.busy and screen.view.message != ""
+
+
+@scenario
+def take_number(pilot, app):
+    """Home → field → procedure → no priority (tapped twice, as an unsteady finger does) → ticket."""
+    ready(pilot, app)
+    pilot.tap("home", "take_number")
+    pilot.tap_text("fields", "grid", "Lĩnh vực HT")
+    pilot.tap_text("procedures", "listing", "Đăng ký khai sinh")
+    pilot.ui(lambda: [pilot_press(app, "priority", "no_priority") for _ in range(2)])
+    pilot.wait_until(lambda: ticket_shown(app), "the ticket")
+    view = pilot.ui(lambda: app.screen("ticket").view)
+    return {"number": view.number, "field": view.field_name, "message": view.message, "printed": view.printed,
+            "number_on_screen": pilot.ui(lambda: app.screen("ticket").ids.number.text)}
+
+
+def pilot_press(app, screen, widget_id):
+    """A tap without waiting for a frame in between (for double taps)."""
+    from kivy.tests.common import UnitTestTouch
+    widget = app.screen(screen).ids[widget_id]
+    touch = UnitTestTouch(*widget.to_window(*widget.center))
+    touch.touch_down()
+    touch.touch_up()
+
+
+@scenario
+def search(pilot, app):
+    """Type 'khai sinh' on the on-screen keyboard; then words with diacritics; then clear."""
+    ready(pilot, app)
+    pilot.tap("home", "look_up")
+    pilot.type("khai sinh")
+    typed = pilot.ui(lambda: app.screen("lookup").ids.search_text.text)
+    without = pilot.ui(lambda: [b.text for b in reversed(app.screen("lookup").ids.results.children)])
+    pilot.ui(lambda: (setattr(app.flow, "search", "Đăng ký khai sinh"), app.screen("lookup").refresh()))
+    with_marks = pilot.ui(lambda: [b.text for b in reversed(app.screen("lookup").ids.results.children)])
+    pilot.tap("lookup", "clear")
+    everything = pilot.ui(lambda: len(app.screen("lookup").ids.results.children))
+    pilot.tap_text("lookup", "results", "Đăng ký khai sinh")
+    documents = pilot.ui(lambda: app.screen("detail").ids.documents.text)
+    return {"typed": typed, "without_diacritics": without, "with_diacritics": with_marks,
+            "after_clear": everything, "screen": pilot.ui(lambda: app.flow.screen), "documents": documents}
+
+
+@scenario
+def idle_return(pilot, app):
+    """Type a few letters, then touch nothing: the kiosk goes home and forgets them."""
+    ready(pilot, app)
+    pilot.tap("home", "look_up")
+    pilot.type("kha")
+    typed = pilot.ui(lambda: app.screen("lookup").ids.search_text.text)
+    last_touch = time.monotonic()
+    pilot.wait_until(lambda: app.flow.screen == "home", "the idle return", timeout=app.settings.idle_seconds + 10)
+    idle_for = time.monotonic() - last_touch
+    pilot.tap("home", "look_up")
+    return {"typed": typed, "idle_for": idle_for, "search_after": pilot.ui(lambda: app.flow.search),
+            "box_after": pilot.ui(lambda: app.screen("lookup").ids.search_text.text)}
+
+
+@scenario
+def server_down(pilot, app):
+    """The server is unreachable from the start; later it comes back (the test switches it on)."""
+    pilot.wait_until(lambda: app.first_frame_at is not None, "the first frame")
+    first_frame = time.monotonic()
+    pilot.wait_until(lambda: app.checked and not app.online, "the offline banner", timeout=10)
+    banner_after = time.monotonic() - first_frame
+    seen = pilot.ui(lambda: {"banner": app.root.ids.banner_text.text,
+                             "banner_height": app.root.ids.banner.height,
+                             "take_number_disabled": app.screen("home").ids.take_number.disabled,
+                             "note": app.screen("home").ids.offline_note.text})
+    pilot.tap("home", "take_number")
+    seen["screen_after_ticket_tap"] = pilot.ui(lambda: app.flow.screen)
+    pilot.tap("home", "look_up")
+    pilot.type("khai")
+    seen["offline_results"] = pilot.ui(lambda: [b.text for b in app.screen("lookup").ids.results.children])
+    seen["offline_count"] = pilot.ui(lambda: app.screen("lookup").ids.count.text)
+    pilot.tap("root", "home")
+    Path(os.environ["KIOSK_TEST_MARKER"]).write_text("banner seen")
+    pilot.wait_until(lambda: app.online, "the server to come back", timeout=20)
+    pilot.frames(3)
+    seen.update(banner_after=banner_after,
+                recovered=pilot.ui(lambda: {"banner_height": app.root.ids.banner.height,
+                                            "take_number_disabled": app.screen("home").ids.take_number.disabled}))
+    return seen
+
+
+@scenario
+def paper_out(pilot, app):
+    """Take a number while the printer has no paper."""
+    ready(pilot, app)
+    pilot.tap("home", "take_number")
+    pilot.tap_text("fields", "grid", "Lĩnh vực CT")
+    pilot.tap("priority", "no_priority")
+    pilot.wait_until(lambda: ticket_shown(app), "the ticket")
+    pilot.wait_until(lambda: app.printer_state == "paper_out", "the heartbeat")
+    view = pilot.ui(lambda: app.screen("ticket").view)
+    return {"number": view.number, "message": view.message, "can_reprint": view.can_reprint,
+            "reprint_visible": pilot.ui(lambda: app.screen("ticket").ids.reprint.opacity == 1),
+            "countdown": pilot.ui(lambda: app.screen("ticket").seconds_left)}
+
+
+def main(name: str) -> int:
+    from kiosk.launch import run_kiosk
+    result_path = Path(os.environ["KIOSK_TEST_RESULT"])
+
+    def script(app):
+        from kiosk.autopilot import Pilot  # imports Kivy's window: only after run_kiosk configured it
+        result = SCENARIOS[name](Pilot(app), app)
+        result_path.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    return run_kiosk(load_config(None), None, script)
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    sys.exit(main(sys.argv[1]))
