@@ -140,20 +140,20 @@ class KioskApp(App):
         self._refresh_live_screen()
 
     def _refresh_live_screen(self) -> None:
-        """Redraw screens that show live numbers; never one the citizen is typing into."""
-        if self.flow.screen in ("home", "fields", "detail"):
-            self.screen(self.flow.screen).refresh()
+        """New server data: the current screen updates what it shows live, without a full redraw
+        (a finger may be on a tile, or the page scrolled down)."""
+        self.screen(self.flow.screen).live_update()
 
     def heartbeat(self, _dt=None, state: str | None = None) -> None:
-        """Tell the server the kiosk is alive and how its printer is (staff see it)."""
-        def beat():
-            current = state or printer_status(self.settings.printer).code
-            self.client.heartbeat(current)
-            return current
-        self.background.run(self.background.network, beat, self._beaten, lambda error: None)
-
-    def _beaten(self, state: str) -> None:
+        """Tell the server the kiosk is alive and how its printer is (staff see it). The status is
+        read on the printer lane, so it never talks to the device in the middle of a ticket."""
+        if state is None:
+            self.background.run(self.background.printer, lambda: printer_status(self.settings.printer).code,
+                                lambda code: self.heartbeat(state=code), lambda error: None)
+            return
         self.printer_state = state
+        self.background.run(self.background.network, lambda: self.client.heartbeat(state), None,
+                            lambda error: log.info("heartbeat not delivered: %s", error))
 
     # --- idle and time ---------------------------------------------------------------------------
     def _touched(self, *_args) -> None:

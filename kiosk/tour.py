@@ -21,8 +21,10 @@ def tour(app, out: Path) -> list[Path]:
     shot("01-home")
     pilot.tap("home", "take_number")
     shot("02-fields")
-    first_open = pilot.ui(lambda: next(t.name for t in app.flow.tiles() if t.enabled))
-    pilot.tap_text("fields", "grid", first_open)
+    def field_to_show():  # an open field with procedures, to show the procedure screen too
+        tiles = [t for t in app.flow.tiles() if t.enabled]
+        return next((t.name for t in tiles if app.flow.procedures_of(t.code)), tiles[0].name)
+    pilot.tap_text("fields", "grid", pilot.ui(field_to_show))
     if pilot.on_screen("procedures"):
         shot("03-procedures")
         pilot.tap("procedures", "skip")

@@ -27,6 +27,9 @@ class KioskScreen(Screen):
     def refresh(self) -> None:
         """Redraw from the flow (called when shown, on the language toggle, on new server data)."""
 
+    def live_update(self) -> None:
+        """New data from the server while this screen is shown; by default nothing changes."""
+
     def go(self, screen: str) -> None:
         self.app.go(screen)
 

@@ -27,8 +27,12 @@ class DetailScreen(KioskScreen):
             for number, document in enumerate(documents, 1)) or self.t("detail.no_documents")
         for key in ("processing_time", "fees", "legal_basis", "where_to_submit", "effective_from"):
             self.ids[key].text = procedure.get(key) or unknown
-        self.ids.take_number.disabled = not self.app.online or not self._field_open(procedure["field"])
+        self.live_update()
         self.ids.scroll.scroll_y = 1
+
+    def live_update(self) -> None:
+        if self.flow.procedure is not None:
+            self.ids.take_number.disabled = not self.app.online or not self._field_open(self.flow.procedure["field"])
 
     def on_leave(self, *_args) -> None:
         self.status = ""

@@ -5,7 +5,16 @@ from .base import KioskScreen, Tile
 class FieldsScreen(KioskScreen):
     name_ = "fields"
 
+    _drawn: tuple = ()
+
+    def live_update(self) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
+        tiles = (tuple(self.flow.tiles()), self.flow.online)
+        if tiles == self._drawn and self.ids.grid.children:
+            return  # same numbers: keep the widgets a finger may be on
+        self._drawn = tiles
         grid = self.ids.grid
         grid.clear_widgets()
         for tile in self.flow.tiles():

@@ -22,9 +22,16 @@ class LookupScreen(KioskScreen):
                 key.bind(on_release=lambda _b, letter=letter: self.press(letter))
                 keys.add_widget(key)
 
+    _catalogue = None
+
     def refresh(self) -> None:
+        self._catalogue = self.flow.catalogue
         self._draw_fields()
         self._draw_results()
+
+    def live_update(self) -> None:
+        if self.flow.catalogue is not self._catalogue:
+            self.refresh()  # a newer copy of the catalogue arrived (the typed words stay)
 
     def press(self, key: str) -> None:
         """A key of the on-screen keyboard: a letter, 'space', 'backspace' or 'clear'."""

@@ -18,6 +18,10 @@ def scenario(fn):
     return fn
 
 
+def report(result: dict) -> None:
+    Path(os.environ["KIOSK_TEST_RESULT"]).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+
+
 def ready(pilot, app):
     pilot.started()
     pilot.wait_until(lambda: app.online and app.flow.catalogue is not None, "the server and the catalogue")
@@ -126,15 +130,84 @@ def paper_out(pilot, app):
             "countdown": pilot.ui(lambda: app.screen("ticket").seconds_left)}
 
 
+@scenario
+def service_exit(pilot, app):
+    """Five taps on the centre's name, a wrong PIN, the right PIN, save the settings, leave kiosk mode."""
+    ready(pilot, app)
+    pilot.tap("root", "centre_name")
+    after_one_tap = pilot.ui(lambda: app.flow.screen)
+    for _ in range(4):
+        pilot.tap("root", "centre_name")
+    seen = {"after_one_tap": after_one_tap, "after_five_taps": pilot.ui(lambda: app.flow.screen)}
+    for digit in "0000":
+        pilot.tap_text("service", "pin_keys", digit)
+    pilot.tap("service", "unlock")
+    seen["wrong_pin"] = pilot.ui(lambda: (app.screen("service").unlocked, app.screen("service").status))
+    for digit in app.settings.service_pin:
+        pilot.tap_text("service", "pin_keys", digit)
+    pilot.tap("service", "unlock")
+    seen["unlocked"] = pilot.ui(lambda: app.screen("service").unlocked)
+    seen["form_server_url"] = pilot.ui(lambda: app.screen("service").ids.server_url.text)
+    pilot.ui(lambda: setattr(app.screen("service").ids.printer, "text", "tcp://192.168.1.50:9100"))
+    pilot.tap("service", "save")
+    seen["saved"] = pilot.ui(lambda: app.screen("service").status)
+    report(seen)  # before leaving: the process ends with the window
+    pilot.ui(lambda: pilot_press(app, "service", "exit"))
+    time.sleep(30)  # never reached: leaving kiosk mode ends the process
+    return {"left_kiosk_mode": False}
+
+
+@scenario
+def touch_targets(pilot, app):
+    """Visit every screen, in normal and large text; list any button smaller than 90 px."""
+    ready(pilot, app)
+    small, counted = [], []
+
+    def measure(label):
+        def collect():
+            from kivy.uix.behaviors import ButtonBehavior
+            screen = app.root.ids.screens.current_screen
+            roots = [app.root.ids.header, app.root.ids.footer, screen]
+            for root in roots:
+                for widget in root.walk(restrict=True):
+                    if not (isinstance(widget, ButtonBehavior) and not widget.disabled and widget.opacity > 0
+                            and widget.get_root_window() is not None):
+                        continue
+                    counted.append(label)
+                    if widget.width < 90 or widget.height < 90:
+                        small.append([label, type(widget).__name__, getattr(widget, "text", ""),
+                                      round(widget.width), round(widget.height)])
+        pilot.frames(3)
+        pilot.ui(collect)
+
+    for large in (False, True):
+        if large:
+            pilot.tap("root", "large_text")
+        tag = "large" if large else "normal"
+        measure(f"home/{tag}")
+        pilot.tap("home", "take_number")
+        measure(f"fields/{tag}")
+        pilot.tap_text("fields", "grid", "Lĩnh vực HT")
+        measure(f"procedures/{tag}")
+        pilot.tap("procedures", "skip")
+        measure(f"priority/{tag}")
+        pilot.tap("root", "home")
+        pilot.tap("home", "look_up")
+        measure(f"lookup/{tag}")
+        pilot.tap_text("lookup", "results", "Đăng ký khai sinh")
+        measure(f"detail/{tag}")
+        pilot.tap("root", "home")
+    return {"small": small, "buttons_measured": len(counted), "screens": sorted(set(counted))}
+
+
 def main(name: str) -> int:
     from kiosk.launch import run_kiosk
-    result_path = Path(os.environ["KIOSK_TEST_RESULT"])
 
     def script(app):
         from kiosk.autopilot import Pilot  # imports Kivy's window: only after run_kiosk configured it
-        result = SCENARIOS[name](Pilot(app), app)
-        result_path.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-    return run_kiosk(load_config(None), None, script)
+        report(SCENARIOS[name](Pilot(app), app))
+    config_path = Path(os.environ["KIOSK_CONFIG"]) if os.environ.get("KIOSK_CONFIG") else None
+    return run_kiosk(load_config(config_path), config_path, script)
 
 
 if __name__ == "__main__":

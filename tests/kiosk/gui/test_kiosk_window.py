@@ -1,9 +1,15 @@
 """The kiosk in a real Kivy window under Xvfb, tapped like a citizen would, against a live server
 and the virtual printer."""
+import os
+import subprocess
+import sys
+
+from PIL import Image
 from sqlalchemy import func, select
 
 from counter_server.models import Kiosk, Ticket
 from kiosk.catalogue_cache import CatalogueCache
+from kiosk.config import load_config
 from kiosk.client import CounterServerClient
 
 from ..conftest import KIOSK_TOKEN, DroppingProxy
@@ -73,3 +79,38 @@ def test_out_of_paper_keeps_the_ticket_on_screen_offers_a_reprint_and_tells_the_
     session.expire_all()
     assert session.scalar(select(Kiosk.printer_state)) == "paper_out"
     assert session.scalar(select(func.count()).select_from(Ticket)) == 1
+
+
+def test_the_service_exit_needs_five_taps_and_the_pin_then_saves_settings_and_leaves(kiosk, live_server, tmp_path):
+    config_file = tmp_path / "kiosk.toml"
+    seen = kiosk("service_exit", live_server, service_pin="2468", config=config_file)
+    assert (seen["after_one_tap"], seen["after_five_taps"]) == ("home", "service")
+    assert seen["wrong_pin"] == [False, "Sai mã PIN"]
+    assert seen["unlocked"] and seen["form_server_url"] == live_server
+    assert seen["saved"].startswith(f"Đã lưu vào {config_file}")
+    saved = load_config(config_file, {})
+    assert (saved.printer, saved.server_url, saved.token) == ("tcp://192.168.1.50:9100", live_server, KIOSK_TOKEN)
+
+
+def test_every_button_is_at_least_90_px_in_normal_and_large_text(kiosk, live_server):
+    seen = kiosk("touch_targets", live_server)
+    assert len(seen["screens"]) == 12 and seen["buttons_measured"] > 100
+    assert seen["small"] == []
+
+
+def test_the_tour_saves_one_screenshot_per_screen(kiosk, live_server, tmp_path):
+    out = tmp_path / "tour"
+    env = {**os.environ, "DISPLAY": kiosk.display, "KIOSK_SERVER_URL": live_server, "KIOSK_TOKEN": KIOSK_TOKEN,
+           "KIOSK_PRINTER": f"virtual://{tmp_path / 'printed'}", "KIOSK_FULLSCREEN": "0",
+           "KIOSK_SERVICE_PIN": "2468", "KIOSK_CACHE_FILE": str(tmp_path / "catalogue.json")}
+    done = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(tmp_path / "none.toml"), "--tour", str(out)],
+                          env=env, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    shots = sorted(path.name for path in out.glob("*.png"))
+    assert shots == ["01-home.png", "02-fields.png", "03-procedures.png", "04-priority.png", "05-ticket.png",
+                     "06-lookup.png", "07-detail.png", "08-service-pin.png", "09-service-settings.png",
+                     "10-home-english.png", "11-home-large-text-high-contrast.png"]
+    pictures = {name: Image.open(out / name).convert("RGB") for name in shots}
+    assert {picture.size for picture in pictures.values()} == {(1920, 1080)}
+    assert len({picture.tobytes() for picture in pictures.values()}) == len(shots)  # every screen differs
+    assert len(kiosk.printed_pngs()) == 1  # the tour took one ticket
