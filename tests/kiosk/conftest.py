@@ -2,6 +2,7 @@
 network at the worst moment: after the server has done the work, before the answer arrives."""
 import socket
 import threading
+import time
 
 import pytest
 from werkzeug.serving import make_server
@@ -31,6 +32,7 @@ class DroppingProxy:
     def __init__(self, upstream_port: int):
         self.upstream_port, self.drop, self.forwarded = upstream_port, 0, 0
         self.down = False  # True: every connection is closed at once, as if the server were gone
+        self.slow, self.delay = 0, 0.0  # the next `slow` answers arrive `delay` seconds late
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         threading.Thread(target=self._serve, daemon=True).start()
@@ -54,10 +56,16 @@ class DroppingProxy:
                 upstream.sendall(request)
                 response = b"".join(iter(lambda: upstream.recv(65536), b""))
             self.forwarded += 1
+            if self.slow > 0:
+                self.slow -= 1
+                time.sleep(self.delay)
             if self.drop > 0:
                 self.drop -= 1
                 return  # the server did the work; the kiosk never hears of it
-            client.sendall(response)
+            try:
+                client.sendall(response)
+            except OSError:
+                pass  # the kiosk stopped waiting
 
     def close(self):
         self.listener.close()

@@ -35,6 +35,23 @@ def test_a_network_drop_during_take_a_number_gives_one_ticket_not_two(dropping_p
     client.close()
 
 
+def test_an_answer_slower_than_the_time_out_is_asked_again_and_gives_the_same_ticket(dropping_proxy, session):
+    client = kiosk(f"http://127.0.0.1:{dropping_proxy.port}", timeout=0.5)
+    dropping_proxy.slow, dropping_proxy.delay = 1, 1.5  # the first answer comes after the kiosk gave up
+    ticket = client.take_ticket("CT")
+    assert (ticket.number, ticket.repeated) == ("B001", True)
+    assert session.scalar(select(func.count()).select_from(Ticket)) == 1
+    client.close()
+
+
+def test_a_slow_answer_within_the_time_out_is_simply_awaited(dropping_proxy):
+    client = kiosk(f"http://127.0.0.1:{dropping_proxy.port}", timeout=2.0)
+    dropping_proxy.slow, dropping_proxy.delay = 1, 0.8
+    ticket = client.take_ticket("CT")
+    assert (ticket.number, ticket.repeated, dropping_proxy.forwarded) == ("B001", False, 1)
+    client.close()
+
+
 def test_a_refusal_carries_the_servers_vietnamese_message(live_server):
     with pytest.raises(Refused) as refused:
         kiosk(live_server).take_ticket("ZZ")
