@@ -20,9 +20,7 @@ system-packages:
 	@bash deploy/system-packages.sh
 
 demo: venv system-packages
-	$(BIN)/counter-server init-db
-	$(BIN)/counter-server seed-demo --always-open
-	$(BIN)/counter-server run --host $(HOST) --port $(PORT)
+	HOST=$(HOST) PORT=$(PORT) bash deploy/demo.sh
 
 test: venv system-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -31,6 +29,7 @@ bench: venv
 	@bash deploy/system-packages.sh bench
 	$(BIN)/python -m bench.bench_printing --runs 300
 	$(BIN)/python -m bench.bench_server
+	$(BIN)/python -m bench.bench_kiosk
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*
