@@ -5,24 +5,27 @@ from .base import KioskScreen, Tile
 class FieldsScreen(KioskScreen):
     name_ = "fields"
 
-    _drawn: tuple = ()
-
     def live_update(self) -> None:
         self.refresh()
 
     def refresh(self) -> None:
-        tiles = (tuple(self.flow.tiles()), self.flow.online)
-        if tiles == self._drawn and self.ids.grid.children:
-            return  # same numbers: keep the widgets a finger may be on
-        self._drawn = tiles
+        """Update the tiles in place (a finger may be on one); add or remove tiles only when the
+        centre's fields themselves changed."""
+        tiles = self.flow.tiles()
         grid = self.ids.grid
-        grid.clear_widgets()
-        for tile in self.flow.tiles():
-            widget = Tile(code=tile.code, title=tile.name, badge=tile.prefix, colour=tile.colour,
-                          enabled=tile.enabled and self.flow.online,
-                          line=tile.reason or tile.waiting_line)
-            widget.bind(on_release=lambda w: self.pick(w.code))
-            grid.add_widget(widget)
+        widgets = list(reversed(grid.children))
+        if [w.code for w in widgets] != [t.code for t in tiles]:
+            grid.clear_widgets()
+            widgets = []
+            for tile in tiles:
+                widget = Tile(code=tile.code)
+                widget.bind(on_release=lambda w: self.pick(w.code))
+                grid.add_widget(widget)
+                widgets.append(widget)
+        for widget, tile in zip(widgets, tiles):
+            widget.title, widget.badge, widget.colour = tile.name, tile.prefix, tile.colour
+            widget.enabled = tile.enabled and self.flow.online
+            widget.line = tile.reason or tile.waiting_line
 
     def pick(self, code: str) -> None:
         self.go(self.flow.pick_field(code))

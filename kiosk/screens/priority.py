@@ -7,7 +7,13 @@ from .base import KioskScreen
 class PriorityScreen(KioskScreen):
     name_ = "priority"
 
+    _drawn = None
+
     def refresh(self) -> None:
+        drawn = (self.app.language, tuple((c["code"], c["name_vi"], c["name_en"]) for c in self.flow.priorities()))
+        if drawn == self._drawn:
+            return  # the same buttons: keep them
+        self._drawn = drawn
         grid = self.ids.grid
         grid.clear_widgets()
         for category in self.flow.priorities():
