@@ -18,11 +18,30 @@ class ServiceScreen(KioskScreen):
     unlocked = BooleanProperty(False)
     pin = StringProperty("")
     status = StringProperty("")
+    fullscreen = BooleanProperty(True)
 
     def on_kv_post(self, base_widget) -> None:
         for key in "123456789":
             self._pin_key(key)
         self._pin_key("0")
+        # Only one of the two views is in the window: a hidden widget must not catch a touch.
+        # ids are weak references: keep the widgets alive while they are out of the window.
+        self._body = self.ids.pin_view.parent
+        self._pin = [self.ids.pin_view.__self__]
+        self._form = [self.ids.form_view.__self__, self.ids.form_buttons.__self__]
+        self.on_unlocked(self, False)
+
+    def on_unlocked(self, _screen, unlocked: bool) -> None:
+        body = getattr(self, "_body", None)
+        if body is None:
+            return
+        shown, hidden = (self._form, self._pin) if unlocked else (self._pin, self._form)
+        for widget in hidden:
+            if widget.parent is body:
+                body.remove_widget(widget)
+        for widget in shown:
+            if widget.parent is None:
+                body.add_widget(widget, index=0)
 
     def _pin_key(self, digit: str) -> None:
         key = Factory.BigButton(text=digit, kind="plain", height=110)
@@ -47,7 +66,7 @@ class ServiceScreen(KioskScreen):
         settings = self.app.settings
         self.ids.server_url.text, self.ids.token.text = settings.server_url, settings.token
         self.ids.printer.text, self.ids.language_field.text = settings.printer, settings.language
-        self.ids.fullscreen.active = settings.fullscreen
+        self.fullscreen = settings.fullscreen
         online = self.t("service.online" if self.app.online else "service.offline")
         self.ids.state.text = self.t("service.status", server=online, printer=self.app.printer_state)
 
@@ -56,7 +75,7 @@ class ServiceScreen(KioskScreen):
             settings = replace(self.app.settings, server_url=self.ids.server_url.text.strip(),
                                token=self.ids.token.text.strip(), printer=self.ids.printer.text.strip(),
                                language=self.ids.language_field.text.strip(),
-                               fullscreen=self.ids.fullscreen.active).check()
+                               fullscreen=self.fullscreen).check()
         except ConfigError as error:
             self.status = str(error)
             return

@@ -149,6 +149,7 @@ def service_exit(pilot, app):
     seen["unlocked"] = pilot.ui(lambda: app.screen("service").unlocked)
     seen["form_server_url"] = pilot.ui(lambda: app.screen("service").ids.server_url.text)
     pilot.ui(lambda: setattr(app.screen("service").ids.printer, "text", "tcp://192.168.1.50:9100"))
+    pilot.tap("service", "fullscreen")  # the kiosk runs windowed here: switch full screen on
     pilot.tap("service", "save")
     seen["saved"] = pilot.ui(lambda: app.screen("service").status)
     report(seen)  # before leaving: the process ends with the window

@@ -90,6 +90,7 @@ def test_the_service_exit_needs_five_taps_and_the_pin_then_saves_settings_and_le
     assert seen["saved"].startswith(f"Đã lưu vào {config_file}")
     saved = load_config(config_file, {})
     assert (saved.printer, saved.server_url, saved.token) == ("tcp://192.168.1.50:9100", live_server, KIOSK_TOKEN)
+    assert saved.fullscreen is True
 
 
 def test_every_button_is_at_least_90_px_in_normal_and_large_text(kiosk, live_server):
