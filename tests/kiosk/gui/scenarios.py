@@ -69,8 +69,14 @@ def search(pilot, app):
     everything = pilot.ui(lambda: len(app.screen("lookup").ids.results.children))
     pilot.tap_text("lookup", "results", "Đăng ký khai sinh")
     documents = pilot.ui(lambda: app.screen("detail").ids.documents.text)
-    return {"typed": typed, "without_diacritics": without, "with_diacritics": with_marks,
-            "after_clear": everything, "screen": pilot.ui(lambda: app.flow.screen), "documents": documents}
+    screen = pilot.ui(lambda: app.flow.screen)
+    pilot.tap("detail", "print_slip")
+    pilot.wait_until(lambda: not app.screen("detail").printing, "the documents list")
+    slip_status = pilot.ui(lambda: app.screen("detail").status)
+    pilot.tap("detail", "take_number")
+    after_take = pilot.ui(lambda: (app.flow.screen, app.flow.choice.procedure))
+    return {"typed": typed, "without_diacritics": without, "with_diacritics": with_marks, "after_clear": everything,
+            "screen": screen, "documents": documents, "slip_status": slip_status, "after_take": after_take}
 
 
 @scenario

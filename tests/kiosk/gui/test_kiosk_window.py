@@ -30,7 +30,7 @@ def test_tapping_through_take_a_number_issues_one_ticket_and_prints_one_png(kios
     assert len(kiosk.printed_pngs()) == 1
 
 
-def test_search_works_without_and_with_diacritics_and_opens_the_detail(kiosk, live_server):
+def test_search_works_without_and_with_diacritics_and_opens_the_detail(kiosk, live_server, session):
     seen = kiosk("search", live_server)
     assert seen["typed"] == "khai sinh"
     assert seen["without_diacritics"] == ["Đăng ký khai sinh"]
@@ -38,6 +38,10 @@ def test_search_works_without_and_with_diacritics_and_opens_the_detail(kiosk, li
     assert seen["after_clear"] == 1  # the test centre has one procedure
     assert seen["screen"] == "detail"
     assert "1. Tờ khai đăng ký khai sinh — 1 bản chính" in seen["documents"]
+    assert seen["slip_status"].startswith("Đã in xong")
+    assert [png.name.split("-")[0] for png in kiosk.printed_pngs()] == ["requirements"]
+    assert seen["after_take"] == ["priority", "1.001193"]  # "take a number for this procedure"
+    assert tickets(session) == []  # looking something up issues nothing
 
 
 def test_an_idle_kiosk_goes_home_and_forgets_the_typed_words(kiosk, live_server):
