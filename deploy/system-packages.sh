@@ -6,10 +6,11 @@
 set -euo pipefail
 group=${1:-test}
 needed=()
-# A "command" named lib:NAME is a shared library looked up with ldconfig.
+# A "command" named lib:NAME is a shared library looked up with ldconfig; file:GLOB is a file.
 have() {
   case "$1" in
     lib:*) /sbin/ldconfig -p | grep -q "${1#lib:}" ;;
+    file:*) compgen -G "${1#file:}" >/dev/null ;;
     *) command -v "$1" >/dev/null 2>&1 ;;
   esac
 }
@@ -22,6 +23,8 @@ done <<'LIST'
 test Xvfb xvfb
 test xauth xauth
 test lib:libmtdev.so.1 libmtdev1
+test lib:libGL.so.1 libgl1
+test file:/usr/lib/*/dri/swrast_dri.so libgl1-mesa-dri
 test xsel xsel
 bench wrk wrk
 bench taskset util-linux
