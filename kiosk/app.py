@@ -165,14 +165,16 @@ class KioskApp(App):
         if idle >= self.settings.idle_seconds and (self.flow.screen != HOME or self.flow.search):
             if self.flow.screen == "ticket" and self.screen("ticket").busy:
                 return  # a ticket is being issued or printed: finish first
-            self.go_home()
+            self.go_home(next_citizen=True)
 
-    def go_home(self) -> None:
-        """Home for the next citizen: choices, typed text, text size and contrast reset."""
+    def go_home(self, next_citizen: bool = False) -> None:
+        """Home, forgetting choices and typed words; for the next citizen (idle, ticket taken)
+        also back to the usual language, text size and contrast."""
         self.flow.home()
-        self.theme.reset()
-        if self.language != self.settings.language:
-            self.toggle_language()
+        if next_citizen:
+            self.theme.reset()
+            if self.language != self.settings.language:
+                self.toggle_language()
         self.show(HOME)
 
     def _tick_clock(self, _dt) -> None:

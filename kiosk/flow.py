@@ -6,7 +6,9 @@ flow with no window.
 from dataclasses import dataclass, field, replace
 
 from .catalogue_cache import Catalogue
+from .field_icons import icon_for
 from .i18n import text
+from .printing.wording import expected_wait
 from .take_number import Choice, Outcome
 
 HOME, FIELDS, PROCEDURES, PRIORITY, TICKET = "home", "fields", "procedures", "priority", "ticket"
@@ -28,6 +30,7 @@ class FieldTile:
     waiting_line: str
     enabled: bool
     reason: str = ""
+    icon: str | None = None     # a character of the icon font (kiosk/field_icons.py)
 
 
 def field_tiles(fields: list[dict], language: str) -> list[FieldTile]:
@@ -42,15 +45,19 @@ def field_tiles(fields: list[dict], language: str) -> list[FieldTile]:
             code=item["code"], name=item["name_en"] if language == "en" and item.get("name_en") else item["name_vi"],
             prefix=item.get("prefix", ""), colour=FIELD_COLOURS[index % len(FIELD_COLOURS)],
             waiting_line=text("field.waiting", language, count=item.get("waiting", 0)),
-            enabled=bool(item.get("is_open", True)), reason=reason))
+            enabled=bool(item.get("is_open", True)), reason=reason, icon=icon_for(item["code"])))
     return tiles
 
 
 def wait_line(minutes: int, language: str) -> str:
-    """'Thời gian chờ dự kiến: khoảng 15 phút' (rounded up to 5 minutes, never 'zero')."""
-    if minutes <= 5:
-        return text("ticket.wait_short", language)
-    return text("ticket.wait_minutes", language, minutes=((minutes + 4) // 5) * 5)
+    """'Thời gian chờ dự kiến: khoảng 12 phút': the same figure and words as the printed ticket."""
+    if minutes <= 0:
+        return text("ticket.wait_none", language)
+    if language == "vi":
+        return text("ticket.wait", language, duration=expected_wait(minutes))
+    hours, rest = divmod(minutes, 60)
+    parts = ([f"{hours} hour" + ("s" if hours > 1 else "")] if hours else []) + ([f"{rest} minute" + ("s" if rest > 1 else "")] if rest else [])
+    return text("ticket.wait", language, duration="about " + " ".join(parts))
 
 
 def document_line(document: dict, language: str) -> str:

@@ -11,7 +11,7 @@ id kiosk >/dev/null 2>&1 || useradd --create-home --groups lp,dialout,video,inpu
 mkdir -p /opt/mot-cua /etc/mot-cua /var/lib/mot-cua-kiosk
 cp -a "$src"/. /opt/mot-cua/
 python3 -m venv /opt/mot-cua/.venv
-/opt/mot-cua/.venv/bin/pip install --quiet /opt/mot-cua
+/opt/mot-cua/.venv/bin/pip install --quiet -e /opt/mot-cua  # editable: fonts and assets stay in /opt/mot-cua
 [ -f /etc/mot-cua/kiosk.toml ] || install -m 640 -g kiosk "$src/deploy/kiosk/kiosk.toml.example" /etc/mot-cua/kiosk.toml
 chown kiosk /var/lib/mot-cua-kiosk
 install -o kiosk -m 755 "$src/deploy/kiosk/xinitrc" ~kiosk/.xinitrc

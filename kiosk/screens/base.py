@@ -46,6 +46,7 @@ class Tile(ButtonBehavior, BoxLayout):
     code = StringProperty("")
     title = StringProperty("")
     badge = StringProperty("")
+    icon = StringProperty("")
     line = StringProperty("")
     colour = ColorProperty("#1565C0")
     enabled = BooleanProperty(True)

@@ -24,6 +24,7 @@ class FieldsScreen(KioskScreen):
                 widgets.append(widget)
         for widget, tile in zip(widgets, tiles):
             widget.title, widget.badge, widget.colour = tile.name, tile.prefix, tile.colour
+            widget.icon = tile.icon or ""
             widget.enabled = tile.enabled and self.flow.online
             widget.line = tile.reason or tile.waiting_line
 

@@ -77,7 +77,7 @@ class TicketScreen(KioskScreen):
 
     def done(self) -> None:
         self._stop_countdown()
-        self.app.go_home()
+        self.app.go_home(next_citizen=True)
 
     def _stop_countdown(self) -> None:
         if self._countdown is not None:

@@ -147,7 +147,7 @@ def test_the_ticket_screen_shows_number_people_ahead_and_a_rounded_wait():
     printed = PrintResult("ok", True, "Đã in xong.", "Printed.")
     view = ticket_view(Outcome(issued(), printed, message_vi="Đã in xong."), Choice("HT", "Hộ tịch"), "vi")
     assert (view.number, view.field_name, view.ahead_line) == ("A004", "Hộ tịch", "Trước ông/bà còn 3 người")
-    assert view.wait_line == "Thời gian chờ khoảng 20 phút"
+    assert view.wait_line == "Thời gian chờ dự kiến: khoảng 17 phút"  # as printed on the ticket
     assert (view.printed, view.can_reprint) == (True, False)
 
 
@@ -165,7 +165,24 @@ def test_a_refusal_shows_the_servers_words_and_no_number():
     assert (view.number, view.issued, view.message) == ("", False, "Đã hết số hôm nay")
 
 
-@pytest.mark.parametrize("minutes, words", [(0, "Thời gian chờ dưới 5 phút"), (5, "Thời gian chờ dưới 5 phút"),
-                                            (6, "Thời gian chờ khoảng 10 phút"), (61, "Thời gian chờ khoảng 65 phút")])
-def test_the_wait_is_rounded_up_to_five_minutes(minutes, words):
-    assert wait_line(minutes, "vi") == words
+@pytest.mark.parametrize("minutes, language, words", [
+    (0, "vi", "Sắp đến lượt ông/bà"), (12, "vi", "Thời gian chờ dự kiến: khoảng 12 phút"),
+    (75, "vi", "Thời gian chờ dự kiến: khoảng 1 giờ 15 phút"), (12, "en", "Expected wait: about 12 minutes"),
+    (120, "en", "Expected wait: about 2 hours"), (61, "en", "Expected wait: about 1 hour 1 minute")])
+def test_the_wait_reads_like_the_printed_ticket(minutes, language, words):
+    assert wait_line(minutes, language) == words
+
+
+def test_known_fields_carry_an_icon_and_others_only_their_letter():
+    tiles = {tile.code: tile for tile in online_flow().tiles()}
+    assert tiles["HT"].icon == "\U000F0A89" and tiles["CT"].icon == "\U000F0D39"
+    unknown = Flow(fields=[{"code": "ZZ", "name_vi": "Khác", "prefix": "Z", "is_open": True}]).tiles()[0]
+    assert (unknown.icon, unknown.prefix) == (None, "Z")
+
+
+def test_the_icon_font_has_every_icon_the_kiosk_names():
+    from fontTools.ttLib import TTFont
+
+    from kiosk.field_icons import FIELD_ICONS, GLYPHS, ICON_FONT
+    cmap = TTFont(ICON_FONT).getBestCmap()
+    assert {ord(GLYPHS[name]) for name in FIELD_ICONS.values()} <= set(cmap)

@@ -83,14 +83,19 @@ def search(pilot, app):
 def idle_return(pilot, app):
     """Type a few letters, then touch nothing: the kiosk goes home and forgets them."""
     ready(pilot, app)
+    pilot.tap("root", "large_text")
+    pilot.tap("root", "language")
     pilot.tap("home", "look_up")
     pilot.type("kha")
     typed = pilot.ui(lambda: app.screen("lookup").ids.search_text.text)
+    before = pilot.ui(lambda: (app.theme.large_text, app.language))
     last_touch = time.monotonic()
     pilot.wait_until(lambda: app.flow.screen == "home", "the idle return", timeout=app.settings.idle_seconds + 10)
     idle_for = time.monotonic() - last_touch
     pilot.tap("home", "look_up")
+    after = pilot.ui(lambda: (app.theme.large_text, app.language))
     return {"typed": typed, "idle_for": idle_for, "search_after": pilot.ui(lambda: app.flow.search),
+            "before": before, "after": after,
             "box_after": pilot.ui(lambda: app.screen("lookup").ids.search_text.text)}
 
 

@@ -49,6 +49,7 @@ def test_an_idle_kiosk_goes_home_and_forgets_the_typed_words(kiosk, live_server)
     assert seen["typed"] == "kha"
     assert 9.5 <= seen["idle_for"] < 20
     assert (seen["search_after"], seen["box_after"]) == ("", "")
+    assert (seen["before"], seen["after"]) == ([True, "en"], [False, "vi"])  # the next person starts fresh
 
 
 def test_server_down_shows_a_banner_within_3_s_keeps_lookup_and_recovers(kiosk, live_server, tmp_path):
