@@ -26,6 +26,8 @@ test lib:libmtdev.so.1 libmtdev1
 test lib:libGL.so.1 libgl1
 test file:/usr/lib/*/dri/swrast_dri.so libgl1-mesa-dri
 test xsel xsel
+test chromium chromium
+test espeak-ng espeak-ng
 bench wrk wrk
 bench taskset util-linux
 LIST

@@ -5,7 +5,8 @@ from flask import Response
 from .. import services
 from .auth import STAFF_ROLES, auth
 from .public import paginate, queue
-from .schemas import CallRequest, Page, CounterList, TicketOut, TransferRequest
+from ..services.desk import counter_desk
+from .schemas import CallRequest, CounterList, DeskOut, Page, TicketOut, TransferRequest
 
 bp = APIBlueprint("counters", __name__, url_prefix="/api/v1", tag="Counters")
 ERRORS = [401, 403, 404, 409, 422]
@@ -22,6 +23,15 @@ def _staff():
 @bp.doc(summary="Counters with the fields they serve and their current ticket", responses=[401, 403])
 def counters(query):
     return paginate(services.counter_overview(queue(), _staff().centre_id), query)
+
+
+@bp.get("/counters/<int:counter_id>/desk")
+@bp.auth_required(auth, roles=STAFF_ROLES)
+@bp.output(DeskOut)
+@bp.doc(summary="The counter console's view: current ticket, waiting list in calling order, no-shows, "
+                "today's counts", responses=[401, 403, 404])
+def desk(counter_id):
+    return counter_desk(queue(), _staff().centre_id, counter_id)
 
 
 @bp.post("/counters/<int:counter_id>/next")

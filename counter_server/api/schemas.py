@@ -163,6 +163,30 @@ class CounterList(Schema):
     total = Integer()
 
 
+class WaitingTicketOut(Schema):
+    id = Integer()
+    number = String()
+    field = String()
+    procedure_name = String(allow_none=True)
+    priority_name = String(allow_none=True)
+    status = String()
+    issued_at = DateTime()
+    waited_minutes = Integer()
+
+
+class DeskOut(Schema):
+    counter_id = Integer()
+    counter_number = Integer()
+    counter_name = String()
+    is_open = Boolean()
+    fields = List(String())
+    current = Nested(TicketItem, allow_none=True)
+    waiting = List(Nested(WaitingTicketOut))
+    no_shows = List(Nested(WaitingTicketOut))
+    served_today = Integer()
+    no_shows_today = Integer()
+
+
 class CallRequest(Schema):
     ticket_id = Integer(required=True)
 

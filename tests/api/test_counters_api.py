@@ -76,3 +76,27 @@ def test_counter_routes_refuse_anonymous_and_wrong_roles(api, client, users, cen
         assert anonymous.status_code == 401, action
         assert api.counter(action, manager).status_code == 403, action
         assert api.counter(action, api.kiosk).status_code == 403, action
+
+
+def test_the_desk_lists_the_current_ticket_the_waiting_line_in_calling_order_and_todays_counts(api, client, centre):
+    api.take("HT")
+    api.take("HT")
+    api.take("CT", priority="elderly")
+    staff = api.login()
+    api.counter("next", staff)   # B001 first: priority
+    api.counter("complete", staff)
+    api.counter("next", staff)   # A001
+    api.counter("skip", staff)
+    api.counter("next", staff)   # A002
+    desk = client.get(f"/api/v1/counters/{centre.counter1.id}/desk", headers=staff).json
+    assert (desk["counter_number"], desk["fields"]) == (1, ["HT", "CT"])
+    assert desk["current"]["number"] == "A002"
+    assert desk["waiting"] == []
+    assert [t["number"] for t in desk["no_shows"]] == ["A001"]
+    assert (desk["served_today"], desk["no_shows_today"]) == (1, 1)
+    api.take("HT")
+    api.take("CT", priority="elderly")
+    waiting = client.get(f"/api/v1/counters/{centre.counter1.id}/desk", headers=staff).json["waiting"]
+    assert [(t["number"], t["priority_name"]) for t in waiting] == [("B002", "Người cao tuổi"), ("A003", None)]
+    assert client.get(f"/api/v1/counters/{centre.counter1.id}/desk").status_code == 401
+    assert client.get("/api/v1/counters/9999/desk", headers=staff).status_code == 404
