@@ -12,6 +12,7 @@ from .db import make_engine, start_checkpointer
 from .extensions import csrf, limiter
 from .notify import ChangeNotifier
 from .services import QueueContext
+from .voice import Announcer
 
 log = logging.getLogger(__name__)
 DOCS_ASSETS = "/api/docs/assets/"
@@ -47,12 +48,15 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     app.extensions["queue"] = QueueContext(sessionmaker(engine, expire_on_commit=False),
                                            after_commit=notifier.notify)
 
+    app.extensions["announcer"] = Announcer(Path(app.config["AUDIO_DIR"]), app.config["ANNOUNCEMENT"])
+
     limiter.init_app(app)
     csrf.init_app(app)
     register_errors(app)
     for blueprint in api.BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.register_blueprint(web.bp)
+    app.register_blueprint(web.pages.bp)
     app.spec_processor(api.tickets.document_idempotency_key)
     _configure_logging(app)
     return app

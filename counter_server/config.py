@@ -3,6 +3,8 @@ import os
 import secrets
 from pathlib import Path
 
+from .voice import DEFAULT_TEMPLATE as DEFAULT_ANNOUNCEMENT
+
 PREFIX = "COUNTER_SERVER_"
 
 
@@ -32,6 +34,8 @@ class Config:
         self.SSE_POLL_SECONDS = float(_env("SSE_POLL_SECONDS", "0.25"))
         self.SSE_MAX_SECONDS = float(_env("SSE_MAX_SECONDS", "300"))
         self.SSE_KEEPALIVE_SECONDS = float(_env("SSE_KEEPALIVE_SECONDS", "15"))
+        self.AUDIO_DIR = _env("AUDIO_DIR", "var/announcements")  # spoken calls, made once per phrase
+        self.ANNOUNCEMENT = _env("ANNOUNCEMENT", DEFAULT_ANNOUNCEMENT)  # {number} and {counter}
         self.TESTING = False
 
     def as_flask(self) -> dict:

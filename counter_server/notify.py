@@ -11,6 +11,20 @@ class ChangeNotifier:
     def __init__(self):
         self._condition = threading.Condition()
         self.generation = 0
+        self.closed = False
+        # Streams must end when the process stops (a restart, gunicorn's quick shutdown): the
+        # interpreter joins worker threads at exit, and a stream thread would hold it for minutes.
+        # threading's own exit hook runs before that join (concurrent.futures uses the same one).
+        register = getattr(threading, "_register_atexit", None)
+        if register is not None:
+            register(self.close)
+
+    def close(self) -> None:
+        """The process is stopping: wake every stream so that it ends."""
+        with self._condition:
+            self.closed = True
+            self.generation += 1
+            self._condition.notify_all()
 
     def notify(self) -> None:
         """Something was committed."""

@@ -39,7 +39,7 @@ def events(query):
         yield "retry: 1000\n\n"
         started = quiet_since = time.monotonic()
         generation = notifier.generation
-        while time.monotonic() - started < lifetime:
+        while time.monotonic() - started < lifetime and not notifier.closed:
             found = board.events_after(ctx, centre_id, last_id)
             for event in found:
                 yield sse(event)

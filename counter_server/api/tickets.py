@@ -23,7 +23,7 @@ bp = APIBlueprint("tickets", __name__, url_prefix="/api/v1", tag="Tickets")
 IDEMPOTENCY_KEY_MAX = 100
 
 
-TRACK_PATH = "/api/v1/tickets/track/"
+TRACK_PATH = "/t/"  # the tracking page for phones; its data is GET /api/v1/tickets/track/<token>
 
 
 def track_url(token: str) -> str:

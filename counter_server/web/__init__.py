@@ -1,6 +1,6 @@
 """Web pages: staff login (session cookie + CSRF) and the API docs' local assets.
 
-The console, the display board and the reports come with their own issues.
+The board, the tracking page and the counter console live in pages.py.
 """
 from pathlib import Path
 
@@ -51,3 +51,6 @@ def logout():
     csrf.protect()
     session.clear()
     return redirect(url_for("web.login"))
+
+
+from . import pages  # noqa: E402  (the pages blueprint; registered by create_app)

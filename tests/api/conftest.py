@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from counter_server.app import create_app
@@ -7,9 +9,10 @@ KIOSK_TOKEN = "kt_test-token"
 
 
 @pytest.fixture
-def app(database_url, centre, clock):
+def app(database_url, centre, clock, tmp_path):
     app = create_app({
         "DATABASE_URL": database_url, "TESTING": True, "SECRET_KEY": "test-secret",
+        "AUDIO_DIR": str(tmp_path / "announcements"),
         "KIOSK_RATE_LIMIT": "1000/minute", "LOGIN_RATE_LIMIT": "1000/minute",
         "SSE_MAX_SECONDS": 0.5, "SSE_POLL_SECONDS": 0.05,
     })
@@ -40,6 +43,12 @@ class Api:
         response = self.client.post("/api/v1/auth/token", json={"username": username, "password": password})
         assert response.status_code == 200, response.json
         return {"Authorization": f"Bearer {response.json['token']}"}
+
+    def sign_in(self, username="canbo", password="mat-khau-1"):
+        """Through the login form, as a browser would (session cookie)."""
+        page = self.client.get("/login").data.decode()
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        return self.client.post("/login", data={"username": username, "password": password, "csrf_token": token})
 
     def counter(self, action, headers, at=None, **body):
         """POST /counters/<id>/<action> at counter `at` (counter 1 by default) with `body` as JSON."""

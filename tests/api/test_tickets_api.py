@@ -9,7 +9,7 @@ def test_a_kiosk_issues_a_ticket(api):
     assert response.status_code == 201
     assert set(response.json) == ISSUED_KEYS
     assert (response.json["number"], response.json["status"], response.json["waiting_ahead"]) == ("A001", "waiting", 0)
-    assert "/api/v1/tickets/track/" in response.json["track_url"]
+    assert "/t/" in response.json["track_url"]  # the tracking page the QR code opens
 
 
 def test_repeating_a_request_with_its_idempotency_key_returns_the_same_ticket(api, client):

@@ -1,0 +1,92 @@
+"""The pages people look at: the waiting-hall board and a ticket's tracking page (public), the
+counter console (staff). Each page is HTML plus a small script that talks to /api/v1."""
+from functools import wraps
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+
+from sqlalchemy import select
+
+from .. import services
+from ..api.public import centre_id_for
+from ..domain.errors import NotFound
+from ..models import User
+from ..services import board
+from ..services.desk import counter_desk
+
+bp = Blueprint("pages", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/pages/static")
+STAFF_PAGES = ("staff", "admin")
+
+
+def queue():
+    return current_app.extensions["queue"]
+
+
+def signed_in(*roles):
+    """The page needs a signed-in user with one of `roles`: others go to /login, wrong roles get 403."""
+    def decorate(view):
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            if not session.get("user_id"):
+                return redirect(url_for("web.login", next=request.path))
+            if session.get("role") not in roles:
+                return render_template("forbidden.html"), 403
+            return view(*args, **kwargs)
+        return guarded
+    return decorate
+
+
+@bp.get("/board")
+def display_board():
+    """The waiting-hall TV: counters, latest calls (with voice), waiting counts, clock."""
+    centre_id = centre_id_for(request.args.get("centre"))
+    return render_template("board.html", board=board.display(queue(), centre_id),
+                           fields=board.list_fields(queue(), centre_id),
+                           voice=current_app.extensions["announcer"].has_voice)
+
+
+@bp.get("/t/<token>")
+def track(token):
+    """A ticket's page for the citizen's phone (the QR on the ticket); no personal data."""
+    try:
+        ticket = services.track(queue(), token)
+    except NotFound:
+        return render_template("track_missing.html"), 404
+    return render_template("track.html", ticket=ticket, token=token)
+
+
+@bp.get("/t/<token>/state")
+def track_state(token):
+    """The sentence part of the tracking page, fetched again by the page every few seconds."""
+    try:
+        ticket = services.track(queue(), token)
+    except NotFound:
+        return "", 404
+    return render_template("track_state.html", ticket=ticket)
+
+
+@bp.get("/console")
+@signed_in(*STAFF_PAGES)
+def console_pick():
+    """Choose the counter to work at."""
+    counters = services.counter_overview(queue(), _centre_of_user())
+    return render_template("console_pick.html", counters=counters, user=session.get("username"))
+
+
+@bp.get("/console/<int:counter_id>")
+@signed_in(*STAFF_PAGES)
+def console(counter_id):
+    """The counter console: current ticket, actions with keyboard shortcuts, waiting list."""
+    centre_id = _centre_of_user()
+    try:
+        desk = counter_desk(queue(), centre_id, counter_id)
+    except NotFound:
+        abort(404)
+    others = [c for c in services.counter_overview(queue(), centre_id) if c.id != counter_id]
+    fields = board.list_fields(queue(), centre_id)
+    return render_template("console.html", desk=desk, others=others, fields=fields,
+                           user=session.get("username"))
+
+
+def _centre_of_user() -> int:
+    return queue().read(lambda s: s.scalar(select(User.centre_id).where(User.id == session["user_id"])))

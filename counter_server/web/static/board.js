@@ -1,0 +1,116 @@
+// The waiting-hall board: live calls over server-sent events, spoken one after another.
+(function () {
+  "use strict";
+  const cfg = window.BOARD;
+  const CALLS = ["called", "recalled"];
+  const OTHER = ["issued", "started", "completed", "no_show", "transferred", "requeued", "cancelled", "expired"];
+  let lastId = cfg.lastEventId, source = null, retry = null, refreshTimer = null;
+  window.boardCalls = [];   // what arrived, and when (read by the tests and the benchmark)
+
+  // --- clock ---------------------------------------------------------------------------------
+  const dateFmt = new Intl.DateTimeFormat("vi-VN", {timeZone: cfg.timeZone, weekday: "long", day: "numeric",
+                                                    month: "numeric", year: "numeric"});
+  const timeFmt = new Intl.DateTimeFormat("vi-VN", {timeZone: cfg.timeZone, hour: "2-digit", minute: "2-digit",
+                                                    second: "2-digit", hour12: false});
+  function tick() {
+    const now = new Date();
+    document.getElementById("date").textContent = dateFmt.format(now);
+    document.getElementById("time").textContent = timeFmt.format(now);
+  }
+  tick();
+  setInterval(tick, 1000);
+
+  // --- the live stream: EventSource reconnects by itself; a closed one is opened again ---------
+  function connect() {
+    clearTimeout(retry);
+    if (source) source.close();
+    const query = new URLSearchParams({last_event_id: lastId});
+    if (cfg.centre) query.set("centre", cfg.centre);
+    source = new EventSource("/api/v1/events?" + query);
+    source.onopen = function () { document.getElementById("offline").hidden = true; refresh(); };
+    source.onerror = function () {
+      document.getElementById("offline").hidden = false;
+      if (source.readyState === EventSource.CLOSED) retry = setTimeout(connect, 2000);
+    };
+    CALLS.forEach(function (kind) { source.addEventListener(kind, onCall); });
+    OTHER.forEach(function (kind) { source.addEventListener(kind, onOther); });
+  }
+
+  function seen(event) {
+    const data = JSON.parse(event.data);
+    lastId = Math.max(lastId, data.id);
+    return data;
+  }
+
+  function onCall(event) {
+    const call = seen(event);
+    window.boardCalls.push({number: call.number, counter: call.counter, kind: call.kind, at: Date.now()});
+    const row = document.querySelector('tr[data-counter="' + call.counter + '"]');
+    if (row) {
+      row.querySelector(".ticket").textContent = call.number;
+      row.classList.remove("flash");
+      void row.offsetWidth;  // restart the highlight
+      row.classList.add("flash");
+      setTimeout(function () { row.classList.remove("flash"); }, 8000);
+    }
+    const recent = document.getElementById("recent");
+    const item = document.createElement("li");
+    item.innerHTML = "<b></b> → Quầy <span></span>";
+    item.querySelector("b").textContent = call.number;
+    item.querySelector("span").textContent = call.counter;
+    recent.insertBefore(item, recent.firstChild);
+    while (recent.children.length > 8) recent.removeChild(recent.lastChild);
+    announce(call);
+    refreshSoon();
+  }
+
+  function onOther(event) { seen(event); refreshSoon(); }
+
+  // --- counts and counters from /api/v1/display (after any change, at most twice a second) -----
+  function refreshSoon() {
+    if (!refreshTimer) refreshTimer = setTimeout(function () { refreshTimer = null; refresh(); }, 500);
+  }
+  function refresh() {
+    const query = cfg.centre ? "?centre=" + encodeURIComponent(cfg.centre) : "";
+    fetch("/api/v1/display" + query).then(function (r) { return r.json(); }).then(function (board) {
+      board.counters.forEach(function (counter) {
+        const row = document.querySelector('tr[data-counter="' + counter.number + '"] .ticket');
+        if (row) row.textContent = counter.ticket || "—";
+      });
+      Object.keys(board.waiting).forEach(function (code) {
+        const cell = document.querySelector('#waiting li[data-field="' + code + '"] b');
+        if (cell) cell.textContent = board.waiting[code];
+      });
+    }).catch(function () {});
+  }
+
+  // --- voice: one announcement at a time, never cut off ----------------------------------------
+  const queue = [];
+  let playing = false;
+  const player = new Audio();
+  function announce(call) {
+    queue.push(call);
+    if (!playing) playNext();
+  }
+  function playNext() {
+    const call = queue.shift();
+    if (!call) { playing = false; document.getElementById("announce").textContent = ""; return; }
+    playing = true;
+    document.getElementById("announce").textContent =
+      "Xin mời công dân có số thứ tự " + call.number + " đến quầy số " + call.counter;
+    player.src = "/api/v1/announcements/call.wav?" + new URLSearchParams({number: call.number, counter: call.counter});
+    player.play().catch(function (error) {
+      // The browser wants a touch before it plays sound: ask once, show the text meanwhile.
+      if (error.name === "NotAllowedError") document.getElementById("sound").hidden = false;
+      setTimeout(playNext, 4000);
+    });
+  }
+  player.onended = function () { setTimeout(playNext, 600); };
+  player.onerror = function () { setTimeout(playNext, 4000); };
+  document.getElementById("sound").onclick = function () {
+    this.hidden = true;
+    player.play().catch(function () {});
+  };
+
+  connect();
+})();

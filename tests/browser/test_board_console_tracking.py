@@ -1,0 +1,93 @@
+"""Counter staff, the waiting-hall board and a citizen's phone, in a real browser."""
+import json
+import time
+import urllib.request
+
+from .conftest import sign_in
+
+
+def counter_id(server, number: int) -> int:
+    """The id of the counter with this number (the API addresses counters by id)."""
+    request = urllib.request.Request(server.base + "/api/v1/counters",
+                                     headers={"Authorization": "Bearer " + server.staff_token()})
+    with urllib.request.urlopen(request) as response:
+        return next(c["id"] for c in json.loads(response.read())["items"] if c["number"] == number)
+
+
+def test_staff_signs_in_calls_next_and_the_board_shows_it_within_a_second(server, pages):
+    server.take(server.kiosk_token, "HT")
+    board = pages(width=1920, height=1080)
+    board.goto(server.base + "/board")
+    console = pages()
+    sign_in(console, server.base)
+    console.goto(server.base + "/console")
+    console.click("text=Quầy 1")
+    console.wait_for_selector("#waiting tr >> text=A001")
+    console.keyboard.press("n")
+    console.wait_for_selector("#current .number >> text=A001")
+    called_at = time.monotonic()
+    board.wait_for_function("document.querySelector('tr[data-counter=\"1\"] .ticket').textContent === 'A001'",
+                            timeout=1000)
+    assert time.monotonic() - called_at < 1.0
+    assert board.text_content("#recent li").startswith("A001")
+    assert "A001" in board.text_content("#announce")
+    assert console.text_content("#counts").startswith("Đã phục vụ 0")
+
+
+def test_the_console_buttons_take_a_ticket_through_its_day(server, pages):
+    for _ in range(2):
+        server.take(server.kiosk_token, "HT")
+    console = pages()
+    sign_in(console, server.base)
+    console.goto(f"{server.base}/console/{counter_id(server, 1)}")
+    console.wait_for_selector("#waiting tr >> text=A002")
+    console.click("button[data-action=next]")
+    console.wait_for_selector("#current >> text=Đã gọi")
+    console.keyboard.press("b")
+    console.wait_for_selector("#current >> text=Đang phục vụ")
+    console.keyboard.press("x")
+    console.wait_for_selector("#counts >> text=Đã phục vụ 1")
+    console.keyboard.press("n")
+    console.wait_for_selector("#current .number >> text=A002")
+    console.keyboard.press("v")
+    console.wait_for_selector("#no-shows >> text=A002")
+    console.click("#no-shows >> text=Xếp lại hàng")
+    console.wait_for_selector("#waiting >> text=A002")
+    console.keyboard.press("n")
+    console.wait_for_selector("#current .number >> text=A002")
+    console.select_option("#transfer-to", "field:CT")
+    console.click("button[data-action=transfer]")
+    console.wait_for_selector("#current >> text=Chưa gọi ai")
+    assert console.text_content("#message") == ""
+
+
+def test_the_tracking_page_follows_the_ticket_from_waiting_to_called(server, pages):
+    server.take(server.kiosk_token, "HT")
+    ticket = server.take(server.kiosk_token, "HT")
+    phone = pages(width=390, height=844)
+    phone.goto(server.base + "/t/" + ticket["track_url"].rsplit("/", 1)[1])
+    assert phone.text_content(".number") == "A002"
+    assert "Trước ông/bà còn 1 người" in phone.text_content("#state")
+    token = server.staff_token()
+    counter = counter_id(server, 1)
+    server.post(f"/api/v1/counters/{counter}/next", token)
+    phone.wait_for_selector("#state >> text=Ông/bà là người tiếp theo", timeout=8000)
+    server.post(f"/api/v1/counters/{counter}/next", token)
+    phone.wait_for_selector("#state >> text=Mời ông/bà đến", timeout=8000)
+    assert "quầy số 1" in phone.text_content("#state")
+    assert phone.get_attribute("#ticket", "data-status") == "called"
+
+
+def test_the_board_reconnects_by_itself_after_the_server_restarts(server, pages):
+    board = pages(width=1920, height=1080)
+    board.goto(server.base + "/board")
+    board.evaluate("window.sameDocument = true")
+    server.stop()
+    board.wait_for_selector("#offline", state="visible", timeout=10000)
+    server.start()
+    server.take(server.kiosk_token, "CTRU")
+    server.post(f"/api/v1/counters/{counter_id(server, 5)}/next", server.staff_token())
+    board.wait_for_function("document.querySelector('tr[data-counter=\"5\"] .ticket').textContent === 'G001'",
+                            timeout=15000)
+    assert board.evaluate("window.sameDocument") is True   # no refresh was needed
+    assert board.is_hidden("#offline")
