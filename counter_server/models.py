@@ -48,6 +48,9 @@ class Centre(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Ho_Chi_Minh")
     opening_hours: Mapped[dict] = mapped_column(JSON, default=dict)
     address: Mapped[str] = mapped_column(String(300), default="")
+    # Satisfaction levels offered on the rating tablets, best first: [{"level": 3, "label": ...}].
+    # Empty: the three levels of domain/rating.py.
+    rating_levels: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class Field(Base):
@@ -221,3 +224,32 @@ class TicketEvent(Base):
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     data: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class RatingDevice(Base):
+    """A citizen-facing tablet paired to one counter (thiết bị đánh giá mức độ hài lòng); it
+    authenticates with its own secret, stored only as a hash, so nobody else can post ratings."""
+
+    __tablename__ = "rating_devices"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), index=True)
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Rating(Base):
+    """How satisfied the citizen was with one served ticket: at most one per ticket."""
+
+    __tablename__ = "ratings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), unique=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), index=True)
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    device_id: Mapped[int] = mapped_column(ForeignKey("rating_devices.id"))
+    level: Mapped[int] = mapped_column(Integer)
+    rated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -91,3 +91,21 @@ class InvalidTransition(QueueError):
 class CounterDoesNotServeField(QueueError):
     code = "field_not_served"
     message = "Quầy không phục vụ lĩnh vực của số thứ tự này."
+
+
+class RatingNotOpen(QueueError):
+    """Ratings are taken only for the ticket just completed at the tablet's own counter."""
+
+    code = "rating_not_open"
+    message = "Không có lượt phục vụ nào đang chờ đánh giá ở quầy này."
+
+
+class AlreadyRated(QueueError):
+    code = "already_rated"
+    message = "Lượt phục vụ này đã được đánh giá. Cảm ơn ông/bà."
+
+
+class UnknownRatingLevel(QueueError):
+    code = "unknown_rating_level"
+    status = 422
+    message = "Mức đánh giá không hợp lệ."

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from .. import services
 from ..api.public import centre_id_for
 from ..domain.errors import NotFound
-from ..models import User
-from ..services import board
+from ..models import Counter, User
+from ..services import board, rating
 from ..services.desk import counter_desk
 
 bp = Blueprint("pages", __name__, template_folder="templates", static_folder="static",
@@ -63,6 +63,16 @@ def track_state(token):
     except NotFound:
         return "", 404
     return render_template("track_state.html", ticket=ticket)
+
+
+@bp.get("/rate/<secret>")
+def rate(secret):
+    """The rating tablet's page, opened once from its pairing link and left open."""
+    device = rating.device_for(queue(), secret)
+    if device is None:
+        return render_template("rate_unpaired.html"), 404
+    counter = queue().read(lambda s: s.get(Counter, device.counter_id))
+    return render_template("rate.html", secret=secret, counter=counter)
 
 
 @bp.get("/console")

@@ -1,0 +1,54 @@
+"""Satisfaction ratings: an admin pairs a tablet to a counter; the tablet (with its own secret)
+asks for the ticket just completed there and posts the citizen's answer, once."""
+from apiflask import APIBlueprint, HTTPTokenAuth
+from apiflask.fields import Dict, Integer, List, String
+from apiflask.validators import Length
+from flask import Response, url_for
+
+from ..services import rating
+from .auth import ADMIN_ROLES, auth
+from .public import queue
+
+bp = APIBlueprint("rating", __name__, url_prefix="/api/v1", tag="Satisfaction ratings")
+device_auth = HTTPTokenAuth(scheme="Bearer", security_scheme_name="RatingTabletAuth", description="A rating tablet's secret (rd_…), from its pairing link")
+
+
+@device_auth.verify_token
+def verify_device(token: str):
+    return rating.device_for(queue(), token) if token and token.startswith("rd_") else None
+
+
+@bp.post("/rating-devices")
+@bp.auth_required(auth, roles=ADMIN_ROLES)
+@bp.input({"counter": Integer(required=True, metadata={"description": "counter id"}),
+           "name": String(required=True, validate=Length(min=1, max=100))}, arg_name="body")
+@bp.output({"id": Integer(), "name": String(), "counter": Integer(), "link": String()}, status_code=201)
+@bp.doc(summary="Pair a rating tablet to a counter; open the link once on the tablet (shown once)",
+        responses=[401, 403, 404, 422])
+def pair(body):
+    device = rating.pair_device(queue(), auth.current_user.centre_id, body["counter"], body["name"])
+    return {"id": device.id, "name": device.name, "counter": device.counter,
+            "link": url_for("pages.rate", secret=device.secret, _external=True)}
+
+
+@bp.get("/rating/question")
+@bp.auth_required(device_auth)
+@bp.output({"ticket_id": Integer(), "number": String(), "counter": Integer(), "levels": List(Dict())},
+           description="The ticket just completed at this tablet's counter; 204 when there is none")
+@bp.doc(summary="What the tablet should ask now", responses=[204, 401])
+def question():
+    asked = rating.question(queue(), device_auth.current_user)
+    if asked is None:
+        return Response(status=204)
+    return {"ticket_id": asked.ticket_id, "number": asked.number, "counter": asked.counter, "levels": asked.levels}
+
+
+@bp.post("/ratings")
+@bp.auth_required(device_auth)
+@bp.input({"ticket_id": Integer(required=True), "level": Integer(required=True)}, arg_name="body")
+@bp.output({"ticket_id": Integer(), "level": Integer()}, status_code=201)
+@bp.doc(summary="The citizen's answer for the ticket just completed at this counter (once per ticket)",
+        responses=[401, 409, 422])
+def rate(body):
+    recorded = rating.rate(queue(), device_auth.current_user, body["ticket_id"], body["level"])
+    return {"ticket_id": recorded.ticket_id, "level": recorded.level}
