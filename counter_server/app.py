@@ -13,6 +13,7 @@ from .extensions import csrf, limiter
 from .notify import ChangeNotifier
 from .services import QueueContext
 from .voice import Announcer
+from .web.admin import init_admin
 
 log = logging.getLogger(__name__)
 DOCS_ASSETS = "/api/docs/assets/"
@@ -57,6 +58,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
         app.register_blueprint(blueprint)
     app.register_blueprint(web.bp)
     app.register_blueprint(web.pages.bp)
+    init_admin(app, engine)
     app.spec_processor(api.tickets.document_idempotency_key)
     _configure_logging(app)
     return app

@@ -3,6 +3,10 @@ import json
 import time
 import urllib.request
 
+from sqlalchemy import create_engine, select
+
+from counter_server.models import Rating
+
 from .conftest import sign_in
 
 
@@ -91,3 +95,26 @@ def test_the_board_reconnects_by_itself_after_the_server_restarts(server, pages)
                             timeout=15000)
     assert board.evaluate("window.sameDocument") is True   # no refresh was needed
     assert board.is_hidden("#offline")
+
+
+def admin_post(server, path: str, body: dict) -> dict:
+    return server.post(path, server.staff_token("quantri"), body)
+
+
+def test_the_rating_tablet_wakes_on_completion_and_records_one_rating(server, pages, sqlite_url):
+    paired = admin_post(server, "/api/v1/rating-devices", {"counter": counter_id(server, 1), "name": "Bảng quầy 1"})
+    tablet = pages(width=1280, height=800)
+    tablet.goto(paired["link"])
+    assert tablet.is_visible("#idle")
+    server.take(server.kiosk_token, "HT")
+    staff = server.staff_token()
+    server.post(f"/api/v1/counters/{counter_id(server, 1)}/next", staff)
+    server.post(f"/api/v1/counters/{counter_id(server, 1)}/complete", staff)
+    tablet.wait_for_selector("#ask >> text=A001", timeout=5000)
+    tablet.click("#levels >> text=Rất hài lòng")
+    tablet.wait_for_selector("#thanks", state="visible")
+    tablet.wait_for_selector("#idle", state="visible", timeout=10000)
+    engine = create_engine(sqlite_url)
+    with engine.connect() as connection:
+        assert connection.execute(select(Rating.level)).scalars().all() == [3]
+    engine.dispose()

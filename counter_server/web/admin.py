@@ -1,0 +1,221 @@
+"""Administration pages (admin role) with Flask-Admin: the centre and its opening hours, fields,
+counters and the fields each serves, kiosks (new token, heartbeat, printer state), rating
+tablets (pairing link), users. Every list shows only the signed-in admin's centre."""
+from flask import flash, redirect, request, session, url_for
+from flask_admin import Admin, AdminIndexView, expose
+from flask_admin.actions import action
+from flask_admin.contrib.sqla import ModelView
+from flask_admin.theme import Bootstrap4Theme
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from sqlalchemy.orm import scoped_session, sessionmaker
+from wtforms import PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+
+from .. import security
+from ..models import Centre, Counter, CounterField, Field, Kiosk, RatingDevice, User
+
+
+def admin_signed_in() -> bool:
+    return session.get("role") == "admin" and bool(session.get("user_id"))
+
+
+def refuse():
+    if not session.get("user_id"):
+        return redirect(url_for("web.login", next=request.path))
+    return "Không có quyền truy cập (chỉ quản trị viên).", 403
+
+
+class CentreScoped(ModelView):
+    """Rows of the admin's own centre only; new rows belong to it."""
+
+    form_base_class = FlaskForm  # Flask-WTF's CSRF token, the same one every page of the server uses
+    can_view_details = True
+    page_size = 50
+
+    def is_accessible(self):
+        return admin_signed_in()
+
+    def inaccessible_callback(self, name, **kwargs):
+        return refuse()
+
+    def centre_id(self) -> int:
+        # no_autoflush: during a create, the half-filled new row must not be written yet
+        with self.session.no_autoflush:
+            return self.session.scalar(select(User.centre_id).where(User.id == session["user_id"]))
+
+    def scope(self, query):
+        return query.filter(self.model.centre_id == self.centre_id())
+
+    def get_query(self):
+        return self.scope(super().get_query())
+
+    def get_count_query(self):
+        return self.scope(super().get_count_query())
+
+    def get_one(self, id):
+        row = super().get_one(id)
+        return row if row is not None and getattr(row, "centre_id", None) == self.centre_id() else None
+
+    def on_model_change(self, form, model, is_created):
+        if is_created:
+            model.centre_id = self.centre_id()
+
+
+class CentreView(CentreScoped):
+    can_create = can_delete = False
+    column_list = ("code", "name", "address", "timezone")
+    form_columns = ("name", "address", "timezone", "opening_hours", "rating_levels")
+    column_labels = {"code": "Mã", "name": "Tên trung tâm", "address": "Địa chỉ", "timezone": "Múi giờ",
+                     "opening_hours": "Giờ tiếp nhận (JSON)", "rating_levels": "Mức đánh giá (JSON)"}
+
+    def scope(self, query):
+        return query.filter(Centre.id == self.centre_id())
+
+    def get_one(self, id):
+        row = ModelView.get_one(self, id)
+        return row if row is not None and row.id == self.centre_id() else None
+
+
+class FieldView(CentreScoped):
+    column_list = ("display_order", "code", "name_vi", "ticket_prefix", "is_open", "daily_cap", "target_wait_minutes")
+    form_columns = ("code", "name_vi", "name_en", "ticket_prefix", "is_open", "daily_cap", "target_wait_minutes",
+                    "default_service_minutes", "display_order")
+    column_labels = {"code": "Mã", "name_vi": "Tên", "name_en": "Tên tiếng Anh", "ticket_prefix": "Chữ đầu số",
+                     "is_open": "Đang tiếp nhận", "daily_cap": "Số tối đa/ngày", "display_order": "Thứ tự",
+                     "target_wait_minutes": "Thời gian chờ mục tiêu (phút)",
+                     "default_service_minutes": "Thời gian phục vụ ước tính (phút)"}
+    column_default_sort = "display_order"
+
+
+class CounterView(CentreScoped):
+    column_list = ("number", "name", "is_open", "served")
+    form_columns = ("number", "name", "is_open", "fields_served")
+    form_extra_fields = {"fields_served": StringField(
+        "Lĩnh vực phục vụ (mã, theo thứ tự ưu tiên, cách nhau bởi dấu phẩy)",
+        description="Ví dụ: HT, CT — quầy gọi số của các lĩnh vực này")}
+    column_labels = {"number": "Số quầy", "name": "Tên quầy", "is_open": "Đang mở", "served": "Lĩnh vực phục vụ"}
+    column_formatters = {"served": lambda view, context, model, name: ", ".join(s.field.code for s in model.served)}
+    column_default_sort = "number"
+
+    def on_form_prefill(self, form, id):
+        form.fields_served.data = ", ".join(s.field.code for s in self.get_one(id).served)
+
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        codes = [code.strip().upper() for code in (form.fields_served.data or "").split(",") if code.strip()]
+        with self.session.no_autoflush:
+            fields = {f.code: f for f in self.session.scalars(select(Field).where(Field.centre_id == model.centre_id))}
+        unknown = [code for code in codes if code not in fields]
+        if unknown:
+            raise ValidationError("Không có lĩnh vực: " + ", ".join(unknown))
+        existing = {served.field_id: served for served in model.served}
+        wanted = []
+        for position, code in enumerate(dict.fromkeys(codes)):
+            served = existing.get(fields[code].id) or CounterField(field_id=fields[code].id)
+            served.position = position
+            wanted.append(served)
+        model.served = wanted  # rows kept, reordered, added or removed (delete-orphan)
+
+
+class KioskView(CentreScoped):
+    can_create = False
+    column_list = ("name", "is_active", "last_heartbeat_at", "printer_state", "created_at")
+    form_columns = ("name", "is_active")
+    column_labels = {"name": "Tên ki-ốt", "is_active": "Đang dùng", "last_heartbeat_at": "Tín hiệu gần nhất",
+                     "printer_state": "Máy in", "created_at": "Tạo lúc"}
+
+    @expose("/issue/", methods=("POST",))
+    def issue(self):
+        """A new kiosk and its token, shown once."""
+        name = request.form.get("name", "").strip() or "Ki-ốt mới"
+        token = security.new_kiosk_token()
+        self.session.add(Kiosk(centre_id=self.centre_id(), name=name, token_hash=security.hash_kiosk_token(token)))
+        self.session.commit()
+        flash(f"Đã tạo ki-ốt «{name}». Mã (chỉ hiện một lần): {token}", "success")
+        return redirect(url_for(".index_view"))
+
+    @action("new_token", "Cấp mã mới", "Mã cũ sẽ không dùng được nữa. Tiếp tục?")
+    def new_token(self, ids):
+        for kiosk in self.session.scalars(select(Kiosk).where(Kiosk.id.in_(ids), Kiosk.centre_id == self.centre_id())):
+            token = security.new_kiosk_token()
+            kiosk.token_hash = security.hash_kiosk_token(token)
+            flash(f"Mã mới của «{kiosk.name}» (chỉ hiện một lần): {token}", "success")
+        self.session.commit()
+
+    list_template = "admin/kiosks.html"
+
+
+class RatingDeviceView(CentreScoped):
+    can_create = False
+    column_list = ("name", "counter_id", "is_active", "last_seen_at")
+    form_columns = ("name", "is_active")
+    column_labels = {"name": "Tên thiết bị", "counter_id": "Quầy (id)", "is_active": "Đang dùng",
+                     "last_seen_at": "Đánh giá gần nhất"}
+    list_template = "admin/rating_devices.html"
+
+    @expose("/pair/", methods=("POST",))
+    def pair(self):
+        """Pair a tablet with a counter; the link (with its secret) is shown once."""
+        from ..services.rating import pair_device
+        from flask import current_app
+        device = pair_device(current_app.extensions["queue"], self.centre_id(), int(request.form["counter"]),
+                             request.form.get("name", "").strip() or "Máy đánh giá")
+        link = url_for("pages.rate", secret=device.secret, _external=True)
+        flash(f"Mở liên kết này một lần trên máy tính bảng của quầy {device.counter}: {link}", "success")
+        return redirect(url_for(".index_view"))
+
+    def render(self, template, **kwargs):
+        kwargs.setdefault("counters", self.session.scalars(
+            select(Counter).where(Counter.centre_id == self.centre_id()).order_by(Counter.number)).all())
+        return super().render(template, **kwargs)
+
+
+class UserView(CentreScoped):
+    column_list = ("username", "full_name", "role", "is_active")
+    form_columns = ("username", "full_name", "role", "is_active", "new_password")
+    form_extra_fields = {"new_password": PasswordField("Mật khẩu mới (để trống nếu không đổi)")}
+    form_overrides = {"role": SelectField}
+    form_args = {"role": {"choices": [SelectChoice("staff", "Cán bộ quầy"), SelectChoice("manager", "Lãnh đạo"),
+                                      SelectChoice("admin", "Quản trị")]}}
+    column_labels = {"username": "Tên đăng nhập", "full_name": "Họ tên", "role": "Vai trò", "is_active": "Đang dùng"}
+
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        if form.new_password.data:
+            model.password_hash = security.hash_password(form.new_password.data)
+        elif is_created:
+            raise ValidationError("Tài khoản mới cần mật khẩu.")
+
+
+class HomeView(AdminIndexView):
+    """The admin's first page: what needs attention (voice, kiosks)."""
+
+    def is_accessible(self):
+        return admin_signed_in()
+
+    def inaccessible_callback(self, name, **kwargs):
+        return refuse()
+
+    @expose("/")
+    def index(self):
+        from flask import current_app
+        announcer = current_app.extensions["announcer"]
+        return self.render("admin/home.html", voice=announcer.has_voice)
+
+
+def init_admin(app, engine) -> Admin:
+    """Mount the administration pages at /admin."""
+    db = scoped_session(sessionmaker(engine))
+    app.teardown_appcontext(lambda _error: db.remove())
+    admin = Admin(app, name="Quản trị một cửa", url="/admin", theme=Bootstrap4Theme(),
+                  index_view=HomeView(name="Tổng quan", url="/admin", endpoint="site_admin"))
+    admin.add_view(CentreView(Centre, db, name="Trung tâm", endpoint="admin_centre"))
+    admin.add_view(FieldView(Field, db, name="Lĩnh vực", endpoint="admin_fields"))
+    admin.add_view(CounterView(Counter, db, name="Quầy", endpoint="admin_counters"))
+    admin.add_view(KioskView(Kiosk, db, name="Ki-ốt", endpoint="admin_kiosks"))
+    admin.add_view(RatingDeviceView(RatingDevice, db, name="Máy đánh giá", endpoint="admin_rating"))
+    admin.add_view(UserView(User, db, name="Tài khoản", endpoint="admin_users"))
+    app.extensions["admin_session"] = db
+    return admin
