@@ -108,7 +108,10 @@ def run(host, port):
     os.environ.setdefault("COUNTER_SERVER_ENV", "development")
     app = create_app()
     base = f"http://{host}:{port}"
-    click.echo(f"Counter server on {base}\n  API docs:  {base}/api/docs\n  OpenAPI:   {base}/api/openapi.json"
-               f"\n  Fields:    {base}/api/v1/fields\n  Display:   {base}/api/v1/display"
+    click.echo(f"Counter server on {base}\n  Board:     {base}/board   (waiting-hall TV)"
+               f"\n  Console:   {base}/console   (counter staff, e.g. canbo1 / canbo1-demo)"
+               f"\n  Admin:     {base}/admin   (quantri / quantri-demo; pair rating tablets there)"
+               f"\n  Tracking:  {base}/t/<token>   (the QR code on each ticket)"
+               f"\n  API docs:  {base}/api/docs\n  OpenAPI:   {base}/api/openapi.json"
                f"\n  Events:    {base}/api/v1/events\n  Login:     {base}/login")
     app.run(host=host, port=port, threaded=True, use_reloader=False)

@@ -51,9 +51,11 @@ class Server:
         raise RuntimeError("the server did not start")
 
     def stop(self) -> None:
-        """Stop at once (SIGQUIT), as a crash or a restart would: open event streams are cut."""
-        os.killpg(self.process.pid, signal.SIGQUIT)
-        self.process.wait(timeout=20)
+        """Stop at once (SIGQUIT to gunicorn's master, which tells its workers), as a restart would:
+        open event streams are cut."""
+        # The master only: a worker that gets a second SIGQUIT while exiting can hang.
+        self.process.send_signal(signal.SIGQUIT)
+        self.process.wait(timeout=30)
 
     def post(self, path: str, token: str, body: dict | None = None, key: str | None = None) -> dict:
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}

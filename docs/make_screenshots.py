@@ -1,0 +1,94 @@
+"""Screenshots of the web pages for the README, and one announcement WAV.
+
+Starts the demo centre on a production-style server, plays a short morning (tickets taken, one
+served and rated, one called) and photographs the pages in Debian's Chromium:
+console, board (after a call), tracking page (phone), rating tablet, admin kiosks list.
+
+Run: python docs/make_screenshots.py   (writes docs/screenshots/web-*.png and docs/announcement-A004-quay-1.wav)
+"""
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench.bench_board import start_server  # noqa: E402
+from counter_server.voice import Announcer  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+
+
+def sign_in(page, base, username):
+    page.goto(base + "/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", f"{username}-demo")
+    page.click("button[type=submit]")
+
+
+def main() -> int:
+    port = 5077
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory(prefix="screens-") as tmp:
+        server, kiosk_token = start_server(Path(tmp), port, workers=1, threads=32)
+        try:
+            http = httpx.Client(base_url=base, timeout=10)
+            kiosk = {"Authorization": f"Bearer {kiosk_token}"}
+            taken = [http.post("/api/v1/tickets", json={"field": field, **extra},
+                               headers=kiosk | {"Idempotency-Key": f"s{i}"}).json()
+                     for i, (field, extra) in enumerate([("HT", {}), ("HT", {"procedure": "1.001193"}),
+                                                         ("CT", {}), ("HT", {"priority": "elderly"}),
+                                                         ("HT", {}), ("CTRU", {}), ("DD", {})])]
+            staff = {"Authorization": "Bearer " + http.post("/api/v1/auth/token", json={
+                "username": "canbo1", "password": "canbo1-demo"}).json()["token"]}
+            admin = {"Authorization": "Bearer " + http.post("/api/v1/auth/token", json={
+                "username": "quantri", "password": "quantri-demo"}).json()["token"]}
+            counters = {c["number"]: c["id"] for c in http.get("/api/v1/counters", headers=staff).json()["items"]}
+            link = http.post("/api/v1/rating-devices", headers=admin,
+                             json={"counter": counters[1], "name": "Máy tính bảng quầy 1"}).json()["link"]
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+                board = browser.new_page(viewport={"width": 1920, "height": 1080})
+                board.goto(base + "/board")
+                tablet = browser.new_page(viewport={"width": 1280, "height": 800})
+                tablet.goto(link)
+                http.post(f"/api/v1/counters/{counters[1]}/next", headers=staff)      # A004 (priority)
+                http.post(f"/api/v1/counters/{counters[1]}/complete", headers=staff)
+                tablet.wait_for_selector("#ask", state="visible")
+                tablet.screenshot(path=str(OUT / "web-rating.png"))
+                http.post(f"/api/v1/counters/{counters[2]}/next", headers=staff)      # B001
+                console = browser.new_page(viewport={"width": 1366, "height": 768})
+                sign_in(console, base, "canbo1")
+                console.goto(f"{base}/console/{counters[1]}")
+                console.wait_for_selector("#waiting tr")
+                console.keyboard.press("n")                                          # A001
+                console.wait_for_selector("#current .number")
+                board.wait_for_function("document.querySelector('tr[data-counter=\"1\"] .ticket').textContent === 'A001'")
+                time.sleep(0.5)
+                board.screenshot(path=str(OUT / "web-board.png"))
+                console.screenshot(path=str(OUT / "web-console.png"))
+                phone = browser.new_page(viewport={"width": 390, "height": 760}, device_scale_factor=2)
+                phone.goto(taken[1]["track_url"])
+                phone.screenshot(path=str(OUT / "web-tracking.png"))
+                admin_page = browser.new_page(viewport={"width": 1366, "height": 768})
+                sign_in(admin_page, base, "quantri")
+                admin_page.goto(base + "/admin/admin_kiosks/")
+                admin_page.screenshot(path=str(OUT / "web-admin-kiosks.png"))
+                browser.close()
+        finally:
+            server.send_signal(signal.SIGQUIT)  # the master only; it stops its workers
+            server.wait(timeout=30)
+    with tempfile.TemporaryDirectory() as tmp:
+        call = Announcer(Path(tmp)).call("A004", 1)
+        shutil.copy(call.path, ROOT / "docs" / "announcement-A004-quay-1.wav")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
