@@ -99,6 +99,7 @@ class Announcer:
         samples += silence(0.3)
         handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".wav")
         os.close(handle)
+        os.chmod(temporary, 0o644)
         with wave.open(temporary, "wb") as out:
             out.setnchannels(1)
             out.setsampwidth(2)

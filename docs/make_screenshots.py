@@ -53,23 +53,26 @@ def main() -> int:
             link = http.post("/api/v1/rating-devices", headers=admin,
                              json={"counter": counters[1], "name": "Máy tính bảng quầy 1"}).json()["link"]
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                                     args=["--autoplay-policy=no-user-gesture-required"])
                 board = browser.new_page(viewport={"width": 1920, "height": 1080})
                 board.goto(base + "/board")
                 tablet = browser.new_page(viewport={"width": 1280, "height": 800})
                 tablet.goto(link)
-                http.post(f"/api/v1/counters/{counters[1]}/next", headers=staff)      # A004 (priority)
+                http.post(f"/api/v1/counters/{counters[1]}/next", headers=staff)      # the priority ticket
                 http.post(f"/api/v1/counters/{counters[1]}/complete", headers=staff)
                 tablet.wait_for_selector("#ask", state="visible")
                 tablet.screenshot(path=str(OUT / "web-rating.png"))
-                http.post(f"/api/v1/counters/{counters[2]}/next", headers=staff)      # B001
+                http.post(f"/api/v1/counters/{counters[2]}/next", headers=staff)
                 console = browser.new_page(viewport={"width": 1366, "height": 768})
                 sign_in(console, base, "canbo1")
                 console.goto(f"{base}/console/{counters[1]}")
                 console.wait_for_selector("#waiting tr")
-                console.keyboard.press("n")                                          # A001
+                console.keyboard.press("n")
                 console.wait_for_selector("#current .number")
-                board.wait_for_function("document.querySelector('tr[data-counter=\"1\"] .ticket').textContent === 'A001'")
+                called = console.text_content("#current .number")
+                board.wait_for_function("n => document.querySelector('tr[data-counter=\"1\"] .ticket').textContent === n",
+                                        arg=called)
                 time.sleep(0.5)
                 board.screenshot(path=str(OUT / "web-board.png"))
                 console.screenshot(path=str(OUT / "web-console.png"))

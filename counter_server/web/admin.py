@@ -1,6 +1,9 @@
 """Administration pages (admin role) with Flask-Admin: the centre and its opening hours, fields,
 counters and the fields each serves, kiosks (new token, heartbeat, printer state), rating
 tablets (pairing link), users. Every list shows only the signed-in admin's centre."""
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from flask import flash, redirect, request, session, url_for
 from flask_admin import Admin, AdminIndexView, expose
 from flask_admin.actions import action
@@ -27,9 +30,16 @@ def refuse():
     return "Không có quyền truy cập (chỉ quản trị viên).", 403
 
 
+def local_time(view, value, name=None):
+    """Times in the centre's zone, the Vietnamese way: 26/11/2026 09:05."""
+    from flask import current_app
+    return value.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).strftime("%d/%m/%Y %H:%M")
+
+
 class CentreScoped(ModelView):
     """Rows of the admin's own centre only; new rows belong to it."""
 
+    column_type_formatters = {**ModelView.column_type_formatters, datetime: local_time}
     form_base_class = FlaskForm  # Flask-WTF's CSRF token, the same one every page of the server uses
     can_view_details = True
     page_size = 50
