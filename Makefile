@@ -30,6 +30,7 @@ bench: venv
 	$(BIN)/python -m bench.bench_printing --runs 300
 	$(BIN)/python -m bench.bench_server
 	$(BIN)/python -m bench.bench_kiosk
+	$(BIN)/python -m bench.bench_board
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*
