@@ -26,6 +26,18 @@ for _ in $(seq 50); do
   sleep 0.2
 done
 
+# A rating tablet paired to counter 1, so that its page can be tried at once.
+$BIN/python - "http://127.0.0.1:$PORT" <<'PY' || true
+import sys, httpx
+base = sys.argv[1]
+admin = httpx.post(base + "/api/v1/auth/token", json={"username": "quantri", "password": "quantri-demo"}).json()["token"]
+headers = {"Authorization": f"Bearer {admin}"}
+counter = next(c["id"] for c in httpx.get(base + "/api/v1/counters", headers=headers).json()["items"] if c["number"] == 1)
+link = httpx.post(base + "/api/v1/rating-devices", headers=headers, json={"counter": counter, "name": "Demo"}).json()["link"]
+print(f"  Rating tablet for counter 1: {link}")
+PY
+echo "  Logins: canbo1 / canbo1-demo (counter staff), lanhdao / lanhdao-demo (manager), quantri / quantri-demo (admin)"
+
 export KIOSK_SERVER_URL="http://127.0.0.1:$PORT" KIOSK_TOKEN="$token"
 export KIOSK_PRINTER="${KIOSK_PRINTER:-virtual://$PWD/var/printed}"
 export KIOSK_FULLSCREEN="${KIOSK_FULLSCREEN:-0}" KIOSK_SERVICE_PIN="${KIOSK_SERVICE_PIN:-1234}"
