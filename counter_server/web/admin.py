@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from flask import flash, redirect, request, session, url_for
 from flask_admin import Admin, AdminIndexView, expose
+from flask_babel import Babel
 from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.theme import Bootstrap4Theme
@@ -216,7 +217,8 @@ class HomeView(AdminIndexView):
 
 
 def init_admin(app, engine) -> Admin:
-    """Mount the administration pages at /admin."""
+    """Mount the administration pages at /admin, in Vietnamese (Flask-Admin's own catalogue)."""
+    Babel(app, locale_selector=lambda: "vi", timezone_selector=lambda: app.config["TIMEZONE"])
     db = scoped_session(sessionmaker(engine))
     app.teardown_appcontext(lambda _error: db.remove())
     admin = Admin(app, name="Quản trị một cửa", url="/admin", theme=Bootstrap4Theme(),

@@ -118,3 +118,19 @@ def test_the_rating_tablet_wakes_on_completion_and_records_one_rating(server, pa
     with engine.connect() as connection:
         assert connection.execute(select(Rating.level)).scalars().all() == [3]
     engine.dispose()
+
+
+def test_calls_are_announced_one_after_another_never_cutting_each_other_off(server, pages):
+    board = pages(width=1920, height=1080)
+    board.goto(server.base + "/board")
+    server.take(server.kiosk_token, "HT")
+    server.take(server.kiosk_token, "CT")
+    staff = server.staff_token()
+    server.post(f"/api/v1/counters/{counter_id(server, 1)}/next", staff)
+    server.post(f"/api/v1/counters/{counter_id(server, 2)}/next", staff)
+    board.wait_for_function("window.boardCalls.length === 2")
+    assert [a["number"] for a in board.evaluate("window.boardAnnouncements")] == ["A001"]   # the second waits
+    board.wait_for_function("window.boardAnnouncements.length === 2", timeout=30000)
+    first, second = board.evaluate("window.boardAnnouncements")
+    assert (first["number"], second["number"]) == ("A001", "B001")
+    assert second["at"] - first["at"] >= 3000   # the whole first call (or, muted, its text) came first

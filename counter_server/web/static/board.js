@@ -5,7 +5,8 @@
   const CALLS = ["called", "recalled"];
   const OTHER = ["issued", "started", "completed", "no_show", "transferred", "requeued", "cancelled", "expired"];
   let lastId = cfg.lastEventId, source = null, retry = null, refreshTimer = null;
-  window.boardCalls = [];   // what arrived, and when (read by the tests and the benchmark)
+  window.boardCalls = [];          // what arrived, and when (read by the tests and the benchmark)
+  window.boardAnnouncements = [];  // what was announced, and when each one started
 
   // --- clock ---------------------------------------------------------------------------------
   const dateFmt = new Intl.DateTimeFormat("vi-VN", {timeZone: cfg.timeZone, weekday: "long", day: "numeric",
@@ -96,6 +97,7 @@
     const call = queue.shift();
     if (!call) { playing = false; document.getElementById("announce").textContent = ""; return; }
     playing = true;
+    window.boardAnnouncements.push({number: call.number, counter: call.counter, at: Date.now()});
     document.getElementById("announce").textContent =
       "Xin mời công dân có số thứ tự " + call.number + " đến quầy số " + call.counter;
     player.src = "/api/v1/announcements/call.wav?" + new URLSearchParams({number: call.number, counter: call.counter});
