@@ -4,11 +4,11 @@ import json
 import logging
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from counter_server.domain.text import matches
+from counter_server.domain.search import SearchIndex
 
 log = logging.getLogger(__name__)
 
@@ -22,10 +22,14 @@ class Catalogue:
     priorities: list[dict]
     procedures: list[dict]
 
+    _indexes: dict = field(default_factory=dict, compare=False, repr=False)
+
     def search(self, query: str = "", field: str | None = None) -> list[dict]:
-        """Procedures in `field` (all when None) matching `query` without regard to diacritics."""
-        return [p for p in self.procedures
-                if (field is None or p["field"] == field) and (not query or matches(query, p["code"], p["name"]))]
+        """Procedures in `field` (all when None) matching `query`, best first, without regard to
+        diacritics and forgiving a small typo (the same ranking as the server's)."""
+        if field not in self._indexes:
+            self._indexes[field] = SearchIndex(p for p in self.procedures if field is None or p["field"] == field)
+        return self._indexes[field].search(query)
 
 
 class CatalogueCache:

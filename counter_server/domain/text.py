@@ -8,8 +8,3 @@ def fold(text: str) -> str:
     stripped = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
     return " ".join(stripped.lower().split())
 
-
-def matches(query: str, code: str, name: str) -> bool:
-    """A procedure matches when its code starts with the query or its name holds every word of it."""
-    words = fold(query).split()
-    return code.startswith(query.strip()) or all(word in fold(name) for word in words)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..domain.errors import UnknownProcedure
-from ..domain.text import matches
+from ..domain.search import SearchIndex
 from ..models import Field, PriorityCategory, Procedure
 from .context import QueueContext
 
@@ -37,7 +37,7 @@ class ProcedureSummary:
 
 def find_procedures(ctx: QueueContext, centre_id: int, q: str | None = None,
                     field: str | None = None) -> list[ProcedureSummary]:
-    """Procedures of the centre, optionally in one field and matching `q` by code or by words."""
+    """Procedures of the centre, optionally in one field; with `q`, those matching it, best first."""
     def work(session):
         query = (select(Procedure.code, Procedure.name, Field.code, Field.name_vi, Procedure.details)
                  .join(Field, Field.id == Procedure.field_id).where(Field.centre_id == centre_id)
@@ -48,7 +48,7 @@ def find_procedures(ctx: QueueContext, centre_id: int, q: str | None = None,
     procedures = ctx.read(work)
     if not q:
         return procedures
-    return [p for p in procedures if matches(q, p.code, p.name)]
+    return SearchIndex(procedures, code=lambda p: p.code, name=lambda p: p.name).search(q)
 
 
 def get_procedure(ctx: QueueContext, centre_id: int, code: str) -> ProcedureSummary:
