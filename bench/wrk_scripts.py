@@ -34,7 +34,7 @@ init = function(args)
   close = args[1] == "close"
   token = args[2]
   run = args[3]
-  fields = {"HT", "CT", "HKD", "LDXH", "CTRU"}
+  fields = {"HT", "CT", "HKD", "BTXH", "CTRU"}
   n = 0
 end
 request = function()

@@ -1,10 +1,15 @@
-"""The `counter-server` command: init-db, seed-demo, create-user, create-kiosk, expire-tickets, run."""
+"""The `counter-server` command: init-db, seed-demo, create-user, create-kiosk, expire-tickets,
+import-catalogue, export-catalogue, run."""
+import json
 import sys
+from pathlib import Path
 
 import click
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
+from .catalogue.record import CatalogueError
+from .catalogue.transfer import export_catalogue, import_catalogue
 from .config import Config
 from .db import make_engine
 from .migrate import upgrade_to_head
@@ -94,6 +99,36 @@ def expire_tickets():
     centres = ctx.read(lambda session: list(session.scalars(select(Centre.id))))
     total = sum(expire_stale_tickets(ctx, centre_id) for centre_id in centres)
     click.echo(f"Expired {total} tickets")
+
+
+@main.command("import-catalogue")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--centre", "centre_code", default=None, help="Centre code (the first centre if omitted).")
+@click.option("--keep-missing", is_flag=True, help="Do not retire procedures that are not in the file.")
+def import_catalogue_command(path, centre_code, keep_missing):
+    """Import a procedure catalogue (JSON in the national database's structure); all or nothing."""
+    ctx = _context()
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        report = import_catalogue(ctx, _centre_id(ctx, centre_code), data, retire_missing=not keep_missing)
+    except (ValueError, CatalogueError) as error:
+        problems = getattr(error, "problems", [str(error)])
+        raise click.ClickException("the catalogue was not imported; nothing changed:\n  " + "\n  ".join(problems))
+    click.echo(f"Imported {path}: {report.summary()}")
+    for label, codes in (("added", report.added), ("changed", report.changed), ("retired", report.retired)):
+        if codes:
+            click.echo(f"  {label}: {', '.join(codes)}")
+
+
+@main.command("export-catalogue")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@click.option("--centre", "centre_code", default=None, help="Centre code (the first centre if omitted).")
+def export_catalogue_command(path, centre_code):
+    """Write the centre's catalogue as JSON that import-catalogue reads back unchanged."""
+    ctx = _context()
+    data = export_catalogue(ctx, _centre_id(ctx, centre_code))
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    click.echo(f"Exported {len(data['procedures'])} procedures to {path}")
 
 
 @main.command("run")

@@ -81,10 +81,14 @@ class Procedure(Base):
     field_id: Mapped[int] = mapped_column(ForeignKey("fields.id"), index=True)
     code: Mapped[str] = mapped_column(String(32), index=True)
     name: Mapped[str] = mapped_column(String(300))
-    # What a citizen needs to know before coming (the kiosk's detail page and requirements slip):
-    # documents [{name, originals, copies}], processing_time, fees, legal_basis, where_to_submit,
-    # effective_from (YYYY-MM-DD), source. The catalogue issue replaces this with full records.
+    # The national record (catalogue/record.py): levels, ways, steps, documents, applicants,
+    # conditions, result, legal_basis, agency, decision, notes.
     details: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
+    # The catalogue (counter_server/catalogue): the rest of the national record lives in details.
+    status: Mapped[str] = mapped_column(String(20), default="active", server_default="active")
+    effective_from: Mapped[date | None] = mapped_column(Date)
+    last_verified: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(1000), default="", server_default="")
     field: Mapped[Field] = relationship(back_populates="procedures")
 
 

@@ -8,11 +8,13 @@ from sqlalchemy import select
 from . import security
 from .domain.calendar import ALWAYS_OPEN, STANDARD_HOURS
 from .models import (
-    Centre, Counter, CounterField, Field, Kiosk, PriorityCategory, Procedure, User,
+    Centre, Counter, CounterField, Field, Kiosk, PriorityCategory, User,
 )
+from .catalogue.transfer import import_catalogue
 from .services.context import QueueContext
 
-DEMO_FILE = Path(__file__).resolve().parent.parent / "assets" / "demo" / "centre.json"
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_FILE = ROOT / "assets" / "demo" / "centre.json"
 
 
 @dataclass
@@ -32,7 +34,8 @@ def load_demo(path: Path = DEMO_FILE) -> dict:
 
 
 def seed_demo(ctx: QueueContext, data: dict | None = None, always_open: bool = False) -> SeedReport:
-    """Create the demo centre, or refresh it: opening hours set again and a new kiosk token."""
+    """Create the demo centre, or refresh it: opening hours set again, a new kiosk token, and the
+    shipped procedure catalogue imported again."""
     data = data or load_demo()
     hours = ALWAYS_OPEN if always_open else STANDARD_HOURS
     token = security.new_kiosk_token()
@@ -44,8 +47,6 @@ def seed_demo(ctx: QueueContext, data: dict | None = None, always_open: bool = F
         if created:
             centre = _create_centre(session, data)
         centre.opening_hours = hours
-        if not created:
-            _refresh_procedure_details(session, centre, data)
         kiosk = session.scalar(select(Kiosk).where(Kiosk.centre_id == centre.id, Kiosk.name == data["kiosk"]))
         if kiosk is None:
             kiosk = Kiosk(centre_id=centre.id, name=data["kiosk"], created_at=ctx.clock())
@@ -54,14 +55,17 @@ def seed_demo(ctx: QueueContext, data: dict | None = None, always_open: bool = F
         return SeedReport(centre.code, created,
                           [(u["username"], u["role"], u["password"]) for u in data["users"]],
                           kiosk.name, token)
-    return ctx.write(work)
+    report = ctx.write(work)
+    catalogue = data.get("catalogue")
+    if catalogue:
+        import_catalogue(ctx, report_centre_id(ctx, report.centre_code),
+                         json.loads((ROOT / catalogue).read_text(encoding="utf-8")))
+    return report
 
 
-def _refresh_procedure_details(session, centre: Centre, data: dict) -> None:
-    """An older demo database gets the demo file's current details."""
-    details = {p["code"]: p.get("details", {}) for p in data["procedures"]}
-    for procedure in session.scalars(select(Procedure).join(Field).where(Field.centre_id == centre.id)):
-        procedure.details = details.get(procedure.code, procedure.details)
+def report_centre_id(ctx: QueueContext, code: str) -> int:
+    """The id of the centre with this code."""
+    return ctx.read(lambda session: session.scalar(select(Centre.id).where(Centre.code == code)))
 
 
 def _create_centre(session, data) -> Centre:
@@ -79,9 +83,6 @@ def _create_centre(session, data) -> Centre:
             default_service_minutes=item["default_service_minutes"], is_open=True, display_order=order)
     session.add_all(fields.values())
     session.flush()
-    session.add_all(Procedure(field_id=fields[p["field"]].id, code=p["code"], name=p["name"],
-                              details=p.get("details", {}))
-                    for p in data["procedures"])
     session.add_all(PriorityCategory(centre_id=centre.id, code=p["code"], name_vi=p["name_vi"],
                                      name_en=p["name_en"], display_order=order)
                     for order, p in enumerate(data["priorities"]))

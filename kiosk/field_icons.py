@@ -29,6 +29,8 @@ FIELD_ICONS = {
     "XD": "home-city",
     "HKD": "storefront",
     "LDXH": "hand-heart",
+    "BTXH": "hand-heart",
+    "NCC": "certificate",
     "CTRU": "home-account",
 }
 

@@ -26,21 +26,32 @@ class ProcedureSummary:
     source: str = ""
 
     @classmethod
-    def from_row(cls, code, name, field, field_name, details) -> "ProcedureSummary":
+    def from_row(cls, code, name, field, field_name, details, effective_from=None, source="") -> "ProcedureSummary":
+        """From a catalogue record (ways, legal_basis, agency: the national structure)."""
         details = details or {}
-        known = {key: details[key] for key in ("processing_time", "fees", "legal_basis", "where_to_submit",
-                                               "effective_from", "source") if details.get(key)}
-        documents = tuple({"name": d["name"], "originals": int(d.get("originals", 0)),
-                           "copies": int(d.get("copies", 0))} for d in details.get("documents", ()))
-        return cls(code, name, field, field_name, documents, **known)
+        ways = details.get("ways") or [{}]
+        direct = next((way for way in ways if way.get("channel") == "direct"), ways[0])
+        laws = "; ".join(" ".join(part for part in (law.get("title"), law.get("number")) if part)
+                         for law in details.get("legal_basis") or [] if isinstance(law, dict))
+        documents = tuple({"name": d["name"], "originals": int(d.get("originals") or 0),
+                           "copies": int(d.get("copies") or 0)} for d in details.get("documents") or ())
+        return cls(code, name, field, field_name, documents,
+                   processing_time=direct.get("processing_time") or details.get("processing_time") or "",
+                   fees=direct.get("fees") or details.get("fees") or "",
+                   legal_basis=laws or (details.get("legal_basis") if isinstance(details.get("legal_basis"), str) else ""),
+                   where_to_submit=details.get("agency") or details.get("where_to_submit") or "",
+                   effective_from=effective_from.isoformat() if effective_from else details.get("effective_from"),
+                   source=source or details.get("source") or "")
 
 
 def find_procedures(ctx: QueueContext, centre_id: int, q: str | None = None,
                     field: str | None = None) -> list[ProcedureSummary]:
     """Procedures of the centre, optionally in one field; with `q`, those matching it, best first."""
     def work(session):
-        query = (select(Procedure.code, Procedure.name, Field.code, Field.name_vi, Procedure.details)
-                 .join(Field, Field.id == Procedure.field_id).where(Field.centre_id == centre_id)
+        query = (select(Procedure.code, Procedure.name, Field.code, Field.name_vi, Procedure.details,
+                        Procedure.effective_from, Procedure.source)
+                 .join(Field, Field.id == Procedure.field_id)
+                 .where(Field.centre_id == centre_id, Procedure.status != "abolished")
                  .order_by(Field.display_order, Procedure.code))
         if field:
             query = query.where(Field.code == field)

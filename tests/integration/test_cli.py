@@ -1,4 +1,5 @@
 """The counter-server command, run as an installer would run it."""
+import json
 import subprocess
 import sys
 
@@ -36,7 +37,7 @@ def test_init_db_migrates_to_head_and_uses_wal(cli):
     assert cli("init-db").exit_code == 0
     engine = create_engine(cli.url)
     with engine.connect() as connection:
-        assert connection.scalar(text("select version_num from alembic_version")) == "0003"
+        assert connection.scalar(text("select version_num from alembic_version")) == "0004"
         assert connection.scalar(text("pragma journal_mode")) == "wal"
     engine.dispose()
 
@@ -93,3 +94,19 @@ def test_the_console_script_is_installed():
     assert result.returncode == 0
     for command in ("init-db", "seed-demo", "create-user", "create-kiosk", "run"):
         assert command in result.stdout
+
+
+def test_the_catalogue_goes_out_and_back_through_the_cli(cli, tmp_path):
+    cli("init-db")
+    cli("seed-demo")
+    exported = tmp_path / "catalogue.json"
+    assert "Exported 47 procedures" in cli("export-catalogue", str(exported)).output
+    result = cli("import-catalogue", str(exported))
+    assert result.exit_code == 0 and "0 added, 0 changed, 0 retired, 47 unchanged" in result.output
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["procedures"][2]["effective_from"] = "26/11/2026"
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    refused = cli("import-catalogue", str(broken))
+    assert refused.exit_code != 0 and "nothing changed" in refused.output
+    assert "procedures[2]" in refused.output and "effective_from: Not a valid date." in refused.output

@@ -1,0 +1,125 @@
+"""One procedure record as the national database structures it (DOMAIN.md), validated with
+marshmallow: every error names the record and the field ("procedures[3].effective_from")."""
+import hashlib
+import re
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+
+from ..domain.text import fold
+
+STATUSES = ("active", "amended", "replaced", "abolished")
+CHANNELS = ("direct", "online", "post")
+NATIONAL_CODE = re.compile(r"^\d\.\d{6}$")
+LOCAL_CODE = re.compile(r"^L\.[A-Z]+\.[0-9A-Za-z]+$")
+
+
+class Way(Schema):
+    channel = fields.String(required=True, validate=validate.OneOf(CHANNELS))
+    processing_time = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    time_amount = fields.Float(allow_none=True, load_default=None)
+    time_unit = fields.String(allow_none=True, load_default=None)
+    fees = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+
+
+class Document(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    originals = fields.Integer(load_default=0, validate=validate.Range(min=0, max=20))
+    copies = fields.Integer(load_default=0, validate=validate.Range(min=0, max=20))
+    form = fields.String(allow_none=True, load_default=None)
+    case = fields.String(allow_none=True, load_default=None)
+
+
+class LegalBasis(Schema):
+    number = fields.String(allow_none=True, load_default=None)
+    title = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    date = fields.Date(allow_none=True, load_default=None)
+    issuer = fields.String(allow_none=True, load_default=None)
+
+
+class Decision(Schema):
+    number = fields.String(allow_none=True, load_default=None)
+    date = fields.Date(allow_none=True, load_default=None)
+
+
+class ProcedureRecord(Schema):
+    """A procedure; `code` is the national code (e.g. 1.001193) or, lacking one, a local L.<field>.<key>."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    code = fields.String(allow_none=True, load_default=None)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    field = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    levels = fields.List(fields.String(), load_default=list)
+    ways = fields.List(fields.Nested(Way), required=True, validate=validate.Length(min=1))
+    steps = fields.List(fields.String(), load_default=list)
+    documents = fields.List(fields.Nested(Document), load_default=list)
+    applicants = fields.String(load_default="")
+    conditions = fields.String(allow_none=True, load_default="")
+    result = fields.String(allow_none=True, load_default="")
+    legal_basis = fields.List(fields.Nested(LegalBasis), load_default=list)
+    agency = fields.String(allow_none=True, load_default="")
+    decision = fields.Nested(Decision, allow_none=True, load_default=None)
+    effective_from = fields.Date(required=True)
+    last_verified = fields.Date(allow_none=True, load_default=None)
+    status = fields.String(load_default="active", validate=validate.OneOf(STATUSES))
+    source = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+    notes = fields.String(allow_none=True, load_default="")
+
+    @validates_schema
+    def code_shape(self, data, **kwargs):
+        code = data.get("code")
+        if code is not None and not (NATIONAL_CODE.match(code) or LOCAL_CODE.match(code)):
+            raise ValidationError("a national code looks like 1.001193; a local one like L.HT.ab12cd", "code")
+
+
+def local_code(field: str, name: str) -> str:
+    """A stable code for a procedure without a national one: the same name gives the same code."""
+    return f"L.{field}.{hashlib.sha1(fold(name).encode()).hexdigest()[:6]}"
+
+
+class CatalogueError(ValueError):
+    """The file cannot be imported; `problems` lists each one as 'where: what'."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems[:10]) + (f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""))
+        self.problems = problems
+
+
+def parse(data) -> list[dict]:
+    """The validated records of a catalogue document ({"procedures": [...]}), or CatalogueError."""
+    if not isinstance(data, dict) or not isinstance(data.get("procedures"), list):
+        raise CatalogueError(["the file must be a JSON object with a list named \"procedures\""])
+    problems, records = [], []
+    for index, raw in enumerate(data["procedures"]):
+        try:
+            record = ProcedureRecord().load(raw)
+        except ValidationError as error:
+            problems += [f"procedures[{index}]{_where(raw)}.{path}: {message}"
+                         for path, message in _flatten(error.messages)]
+            continue
+        record["code"] = record["code"] or local_code(record["field"], record["name"])
+        records.append(record)
+    seen = {}
+    for index, record in enumerate(records):
+        key = (record["field"], record["code"])
+        if key in seen:
+            problems.append(f"procedures[{index}] ({record['name']}).code: {record['code']} appears twice")
+        seen[key] = index
+    if problems:
+        raise CatalogueError(problems)
+    return records
+
+
+def _where(raw) -> str:
+    return f" ({raw.get('name')})" if isinstance(raw, dict) and raw.get("name") else ""
+
+
+def _flatten(messages, prefix=""):
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            yield from _flatten(value, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(messages, list) and messages and all(isinstance(m, str) for m in messages):
+        yield prefix, " ".join(messages)
+    else:
+        yield prefix, str(messages)

@@ -1,0 +1,92 @@
+"""Import and export of a centre's catalogue. An import is one transaction: all of it or none;
+it reports what it added, changed and retired (procedures no longer in the file are marked
+abolished, never deleted: tickets and reports still point at them)."""
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from ..models import Field, Procedure
+from ..services.context import QueueContext
+from .record import CatalogueError, ProcedureRecord, parse
+
+DETAIL_KEYS = ("levels", "ways", "steps", "documents", "applicants", "conditions", "result", "legal_basis",
+               "agency", "decision", "notes")
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        return (f"{len(self.added)} added, {len(self.changed)} changed, {len(self.retired)} retired, "
+                f"{self.unchanged} unchanged")
+
+
+def import_catalogue(ctx: QueueContext, centre_id: int, data, retire_missing: bool = True) -> ImportReport:
+    """Bring the centre's catalogue to what `data` says, in one transaction."""
+    records = parse(data)
+
+    def work(session):
+        fields = {f.code: f for f in session.scalars(select(Field).where(Field.centre_id == centre_id))}
+        unknown = sorted({r["field"] for r in records} - set(fields))
+        if unknown:
+            raise CatalogueError([f"field {code}: not a field of this centre (create it first)" for code in unknown])
+        existing = {(p.field_id, p.code): p for p in session.scalars(
+            select(Procedure).join(Field).where(Field.centre_id == centre_id))}
+        report, seen = ImportReport(), set()
+        for record in records:
+            key = (fields[record["field"]].id, record["code"])
+            seen.add(key)
+            values = _columns(record)
+            procedure = existing.get(key)
+            if procedure is None:
+                session.add(Procedure(field_id=key[0], code=record["code"], **values))
+                report.added.append(record["code"])
+            elif any(getattr(procedure, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(procedure, name, value)
+                report.changed.append(record["code"])
+            else:
+                report.unchanged += 1
+        if retire_missing:
+            for key, procedure in existing.items():
+                if key not in seen and procedure.status != "abolished":
+                    procedure.status = "abolished"
+                    report.retired.append(procedure.code)
+        return report
+    return ctx.write(work)
+
+
+def export_catalogue(ctx: QueueContext, centre_id: int) -> dict:
+    """The centre's catalogue as a document `import_catalogue` reads back unchanged."""
+    def work(session):
+        rows = session.execute(select(Procedure, Field).join(Field).where(Field.centre_id == centre_id)
+                               .order_by(Field.display_order, Field.code, Procedure.code)).all()
+        used = {f.code: f for _, f in rows}
+        return {"fields": [{"code": f.code, "name_vi": f.name_vi, "name_en": f.name_en} for f in used.values()],
+                "procedures": [_record(p, f) for p, f in rows]}
+    return ctx.read(work)
+
+
+def _columns(record: dict) -> dict:
+    """A validated record as Procedure column values (dates kept as dates, details as JSON)."""
+    dumped = ProcedureRecord().dump(record)   # dates → ISO strings inside details
+    return {"name": record["name"], "status": record["status"], "effective_from": record["effective_from"],
+            "last_verified": record["last_verified"], "source": record["source"],
+            "details": {key: dumped.get(key) for key in DETAIL_KEYS}}
+
+
+def _record(procedure: Procedure, field_row: Field) -> dict:
+    details = procedure.details or {}
+    return {"code": procedure.code, "name": procedure.name, "field": field_row.code,
+            **{key: details.get(key) for key in DETAIL_KEYS},
+            "effective_from": _iso(procedure.effective_from), "last_verified": _iso(procedure.last_verified),
+            "status": procedure.status, "source": procedure.source}
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
