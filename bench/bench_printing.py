@@ -5,7 +5,6 @@ Run: python -m bench.bench_printing [--runs 300] [--write-docs]
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import re
@@ -15,12 +14,12 @@ from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
 
+from counter_server.seed import load_demo_with_catalogue
 from kiosk.printing import picture_job, printer_profile, render_ticket, requirements_job, ticket_job
 from kiosk.printing.samples import sample_slip, sample_ticket
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "benchmarks.md"
-DEMO_CENTRE = ROOT / "assets" / "demo" / "centre.json"
 SECTION = "## Ticket printing"
 TARGET_MS, TARGET_BYTES = 50, 50_000
 
@@ -105,7 +104,7 @@ well under a second on USB or LAN.
 
 def largest_demo_ticket() -> int:
     """Bytes of the biggest 80 mm ticket among the demo centre's procedures."""
-    centre = json.loads(DEMO_CENTRE.read_text(encoding="utf-8"))
+    centre = load_demo_with_catalogue()
     fields = {field["code"]: field["name_vi"] for field in centre["fields"]}
     ticket = replace(sample_ticket(), centre_name=centre["centre"]["name"])
     return max(

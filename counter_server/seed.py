@@ -28,6 +28,13 @@ class SeedReport:
     kiosk_token: str = ""
 
 
+def load_demo_with_catalogue(path: Path = DEMO_FILE) -> dict:
+    """The demo centre with its procedures (from the shipped catalogue) under "procedures"."""
+    data = load_demo(path)
+    catalogue = json.loads((ROOT / data["catalogue"]).read_text(encoding="utf-8"))
+    return data | {"procedures": catalogue["procedures"]}
+
+
 def load_demo(path: Path = DEMO_FILE) -> dict:
     """The demo centre's data file."""
     return json.loads(path.read_text(encoding="utf-8"))

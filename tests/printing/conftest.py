@@ -1,10 +1,10 @@
 """Fixtures for the printing tests: sample data, profiles and fake printers."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import pytest
+
+from counter_server.seed import load_demo_with_catalogue
 
 from kiosk.printing import printer_profile
 from kiosk.printing.samples import sample_slip, sample_ticket
@@ -46,10 +46,7 @@ def serial_printer():
     printer.close()
 
 
-DEMO_CENTRE = Path(__file__).resolve().parents[2] / "assets" / "demo" / "centre.json"
-
-
 @pytest.fixture(scope="session")
 def demo_centre():
-    """The shipped demo centre (assets/demo/centre.json): fields, procedures, priorities."""
-    return json.loads(DEMO_CENTRE.read_text(encoding="utf-8"))
+    """The shipped demo centre (assets/demo/centre.json) with the shipped catalogue's procedures."""
+    return load_demo_with_catalogue()
