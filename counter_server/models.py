@@ -51,6 +51,8 @@ class Centre(Base):
     # Satisfaction levels offered on the rating tablets, best first: [{"level": 3, "label": ...}].
     # Empty: the three levels of domain/rating.py.
     rating_levels: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    # Goes up whenever the procedure catalogue changes, so kiosks know to fetch a fresh copy.
+    catalogue_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Field(Base):

@@ -114,13 +114,18 @@ class KioskApp(App):
         if self._polling:
             return
         self._polling = True
-        self.background.run(self.background.network, self.poll_client.fields, self._polled, self._poll_failed)
+        self.background.run(self.background.network, self.poll_client.fields_and_catalogue_version,
+                            self._polled, self._poll_failed)
 
-    def _polled(self, fields: list[dict]) -> None:
+    def _polled(self, answer: tuple[list[dict], str]) -> None:
+        fields, version = answer
         self._polling = False
         was_online, self.online, self.checked = self.online, True, True
         self.flow.fields, self.flow.online = fields, True
-        if not was_online or time.monotonic() - self._catalogue_at > CATALOGUE_SECONDS:
+        catalogue = self.flow.catalogue
+        stale = catalogue is None or catalogue.is_stale(version)
+        if (stale or not was_online or time.monotonic() - self._catalogue_at > CATALOGUE_SECONDS) \
+                and time.monotonic() - self._catalogue_at > 5:
             self._catalogue_at = time.monotonic()
             self.background.run(self.background.network, lambda: self.cache.refresh(self.client),
                                 self._catalogue_loaded, lambda error: log.warning("catalogue: %s", error))

@@ -21,6 +21,7 @@ class Catalogue:
     fields: list[dict]
     priorities: list[dict]
     procedures: list[dict]
+    version: str = ""   # the server's catalogue version when this copy was taken
 
     _indexes: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -31,6 +32,10 @@ class Catalogue:
             self._indexes[field] = SearchIndex(p for p in self.procedures if field is None or p["field"] == field)
         return self._indexes[field].search(query)
 
+    def is_stale(self, server_version: str) -> bool:
+        """The server's catalogue changed since this copy was taken."""
+        return bool(server_version) and server_version != self.version
+
 
 class CatalogueCache:
     """A JSON file written atomically, so that a power cut never leaves half a catalogue."""
@@ -40,15 +45,16 @@ class CatalogueCache:
 
     def refresh(self, client) -> Catalogue:
         """Fetch everything from the server and keep it; raises the client's errors if it cannot."""
-        catalogue = Catalogue(datetime.now(timezone.utc), client.fields(), client.priorities(),
-                              client.all_procedures())
+        fields, version = client.fields_and_catalogue_version()
+        catalogue = Catalogue(datetime.now(timezone.utc), fields, client.priorities(), client.all_procedures(),
+                              version)
         self.save(catalogue)
         return catalogue
 
     def save(self, catalogue: Catalogue) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"saved_at": catalogue.saved_at.isoformat(), "fields": catalogue.fields,
-                "priorities": catalogue.priorities, "procedures": catalogue.procedures}
+                "priorities": catalogue.priorities, "procedures": catalogue.procedures, "version": catalogue.version}
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".catalogue-")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(data, out, ensure_ascii=False)
@@ -59,7 +65,7 @@ class CatalogueCache:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             return Catalogue(datetime.fromisoformat(data["saved_at"]), data["fields"], data["priorities"],
-                             data["procedures"])
+                             data["procedures"], data.get("version", ""))
         except FileNotFoundError:
             return None
         except (ValueError, KeyError) as error:

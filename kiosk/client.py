@@ -63,7 +63,12 @@ class CounterServerClient:
 
     def fields(self) -> list[dict]:
         """Fields with their waiting counts and open/closed state."""
-        return self._send("GET", "/api/v1/fields", params={"limit": 500}).json()["items"]
+        return self.fields_and_catalogue_version()[0]
+
+    def fields_and_catalogue_version(self) -> tuple[list[dict], str]:
+        """The fields, and the catalogue's version: when it changes, the kiosk's copy is stale."""
+        response = self._send("GET", "/api/v1/fields", params={"limit": 500})
+        return response.json()["items"], response.headers.get("X-Catalogue-Version", "")
 
     def priorities(self) -> list[dict]:
         """Priority categories, in display order."""

@@ -49,7 +49,9 @@ def health():
 @bp.output(FieldList)
 @bp.doc(summary="Fields with waiting counts and open/closed state (with the reason)")
 def fields(query):
-    return paginate(board.list_fields(queue(), centre_id_for(query["centre"])), query)
+    centre_id = centre_id_for(query["centre"])
+    version = catalogue.catalogue_version(queue(), centre_id)
+    return paginate(board.list_fields(queue(), centre_id), query), 200, {"X-Catalogue-Version": str(version)}
 
 
 @bp.get("/priorities")

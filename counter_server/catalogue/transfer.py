@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from ..models import Field, Procedure
+from ..models import Centre, Field, Procedure
 from ..services.context import QueueContext
 from .record import CatalogueError, ProcedureRecord, parse
 
@@ -57,6 +57,8 @@ def import_catalogue(ctx: QueueContext, centre_id: int, data, retire_missing: bo
                 if key not in seen and procedure.status != "abolished":
                     procedure.status = "abolished"
                     report.retired.append(procedure.code)
+        if report.added or report.changed or report.retired:
+            session.get(Centre, centre_id).catalogue_version += 1   # kiosks fetch a fresh copy
         return report
     return ctx.write(work)
 

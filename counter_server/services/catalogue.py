@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from ..domain.errors import UnknownProcedure
 from ..domain.search import SearchIndex
-from ..models import Field, PriorityCategory, Procedure
+from ..models import Centre, Field, PriorityCategory, Procedure
 from .context import QueueContext
 
 
@@ -68,6 +68,11 @@ def get_procedure(ctx: QueueContext, centre_id: int, code: str) -> ProcedureSumm
         if procedure.code == code:
             return procedure
     raise UnknownProcedure(procedure=code)
+
+
+def catalogue_version(ctx: QueueContext, centre_id: int) -> int:
+    """A number that changes whenever the centre's catalogue does (kiosks compare it)."""
+    return ctx.read(lambda session: session.scalar(select(Centre.catalogue_version).where(Centre.id == centre_id)))
 
 
 def list_priorities(ctx: QueueContext, centre_id: int) -> list[PriorityCategory]:
