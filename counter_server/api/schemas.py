@@ -91,6 +91,7 @@ class RequiredDocumentOut(Schema):
     name = String()
     originals = Integer(metadata={"description": "bản chính"})
     copies = Integer(metadata={"description": "bản sao"})
+    case = String(allow_none=True, metadata={"description": "only in this case (trường hợp …); null: always"})
 
 
 class ProcedureOut(Schema):

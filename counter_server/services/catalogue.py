@@ -34,7 +34,8 @@ class ProcedureSummary:
         laws = "; ".join(" ".join(part for part in (law.get("title"), law.get("number")) if part)
                          for law in details.get("legal_basis") or [] if isinstance(law, dict))
         documents = tuple({"name": d["name"], "originals": int(d.get("originals") or 0),
-                           "copies": int(d.get("copies") or 0)} for d in details.get("documents") or ())
+                           "copies": int(d.get("copies") or 0), "case": d.get("case")}
+                          for d in details.get("documents") or ())
         return cls(code, name, field, field_name, documents,
                    processing_time=direct.get("processing_time") or details.get("processing_time") or "",
                    fees=direct.get("fees") or details.get("fees") or "",

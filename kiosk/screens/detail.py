@@ -3,6 +3,7 @@ where to submit, effective date; print the documents list, or take a number for 
 from datetime import datetime, timezone
 
 from kivy.properties import BooleanProperty, StringProperty
+from kivy.utils import escape_markup
 
 from ..flow import document_line
 from ..printing import RequiredDocument, RequirementsSlip, print_requirements
@@ -23,7 +24,8 @@ class DetailScreen(KioskScreen):
         self.ids.code.text = self.t("detail.code", code=procedure["code"], field=procedure.get("field_name", ""))
         documents = procedure.get("documents") or []
         self.ids.documents.text = "\n".join(
-            f"{number}. {document['name']} — {document_line(document, self.app.language)}"
+            f"{number}. {escape_markup(document['name'])} — {document_line(document, self.app.language)}"
+            + (f" [i]({escape_markup(document['case'])})[/i]" if document.get("case") else "")
             for number, document in enumerate(documents, 1)) or self.t("detail.no_documents")
         for key in ("processing_time", "fees", "legal_basis", "where_to_submit", "effective_from"):
             self.ids[key].text = procedure.get(key) or unknown
