@@ -2,7 +2,8 @@
 
 Starts the demo centre on a production-style server, plays a short morning (tickets taken, one
 served and rated, one called) and photographs the pages in Debian's Chromium:
-console, board (after a call), tracking page (phone), rating tablet, admin kiosks list.
+console, board (after a call), tracking page (phone), rating tablet, public listing (list and
+detail), admin kiosks list.
 
 Run: python docs/make_screenshots.py   (writes docs/screenshots/web-*.png and docs/announcement-A004-quay-1.wav)
 """
@@ -79,6 +80,11 @@ def main() -> int:
                 phone = browser.new_page(viewport={"width": 390, "height": 760}, device_scale_factor=2)
                 phone.goto(taken[1]["track_url"])
                 phone.screenshot(path=str(OUT / "web-tracking.png"))
+                listing = browser.new_page(viewport={"width": 1280, "height": 900})
+                listing.goto(base + "/thu-tuc?field=HT")
+                listing.screenshot(path=str(OUT / "web-listing.png"))
+                listing.goto(base + "/thu-tuc/1.001193")
+                listing.screenshot(path=str(OUT / "web-listing-detail.png"), full_page=True)
                 admin_page = browser.new_page(viewport={"width": 1366, "height": 768})
                 sign_in(admin_page, base, "quantri")
                 admin_page.goto(base + "/admin/admin_kiosks/")

@@ -71,6 +71,18 @@ def get_procedure(ctx: QueueContext, centre_id: int, code: str) -> ProcedureSumm
     raise UnknownProcedure(procedure=code)
 
 
+def full_record(ctx: QueueContext, centre_id: int, code: str) -> dict:
+    """Everything the catalogue holds on one procedure (steps, applicants, result, decision...)."""
+    def work(session):
+        procedure = session.scalar(select(Procedure).join(Field).where(Field.centre_id == centre_id,
+                                                                          Procedure.code == code))
+        if procedure is None:
+            raise UnknownProcedure(procedure=code)
+        return {**(procedure.details or {}), "status": procedure.status, "source": procedure.source,
+                "last_verified": procedure.last_verified}
+    return ctx.read(work)
+
+
 def catalogue_version(ctx: QueueContext, centre_id: int) -> int:
     """A number that changes whenever the centre's catalogue does (kiosks compare it)."""
     return ctx.read(lambda session: session.scalar(select(Centre.catalogue_version).where(Centre.id == centre_id)))

@@ -10,7 +10,7 @@ from .. import services
 from ..api.public import centre_id_for
 from ..domain.errors import NotFound
 from ..models import Counter, User
-from ..services import board, rating
+from ..services import board, catalogue, rating
 from ..services.desk import counter_desk
 
 bp = Blueprint("pages", __name__, template_folder="templates", static_folder="static",
@@ -20,6 +20,16 @@ STAFF_PAGES = ("staff", "admin")
 
 def queue():
     return current_app.extensions["queue"]
+
+
+@bp.app_template_filter("vn_date")
+def vn_date(value) -> str:
+    """2016-01-01 (or a date) → 01/01/2016, the way Vietnamese public documents write dates."""
+    if not value:
+        return ""
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    year, month, day = text[:10].split("-")
+    return f"{day}/{month}/{year}"
 
 
 def signed_in(*roles):
@@ -100,3 +110,26 @@ def console(counter_id):
 
 def _centre_of_user() -> int:
     return queue().read(lambda s: s.scalar(select(User.centre_id).where(User.id == session["user_id"])))
+
+
+@bp.get("/thu-tuc")
+def listing():
+    """The public listing (niêm yết thủ tục hành chính): fields, then procedures, with search."""
+    centre_id = centre_id_for(request.args.get("centre"))
+    query, field = request.args.get("q", "").strip(), request.args.get("field") or None
+    fields = board.list_fields(queue(), centre_id)
+    found = catalogue.find_procedures(queue(), centre_id, query or None, field)
+    return render_template("listing.html", fields=fields, procedures=found, query=query, field=field,
+                           centre=board.display(queue(), centre_id).centre)
+
+
+@bp.get("/thu-tuc/<code>")
+def listing_detail(code):
+    """One procedure in full, printable."""
+    centre_id = centre_id_for(request.args.get("centre"))
+    try:
+        procedure = catalogue.get_procedure(queue(), centre_id, code)
+    except NotFound:
+        return render_template("track_missing.html"), 404
+    return render_template("listing_detail.html", procedure=procedure, record=catalogue.full_record(
+        queue(), centre_id, code))

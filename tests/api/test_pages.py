@@ -94,3 +94,13 @@ def test_the_same_call_is_made_once_and_then_read_from_disk(tmp_path):
     again = announcer.call("B007", 2)
     assert again.path == first.path and again.path.stat().st_mtime_ns == made_at
     assert first.text == "Xin mời công dân có số thứ tự B 0 0 7 đến quầy số 2"
+
+
+def test_the_public_listing_searches_without_accents_and_shows_the_whole_record(client):
+    listing = client.get("/thu-tuc?q=dang ky khai sinh").get_data(as_text=True)
+    assert "1 thủ tục" in listing and "/thu-tuc/1.001193" in listing and "áp dụng từ 01/01/2016" in listing
+    assert "Không tìm thấy thủ tục" in client.get("/thu-tuc?q=giay phep lai xe").get_data(as_text=True)
+    assert "Đăng ký khai sinh" not in client.get("/thu-tuc?field=CT").get_data(as_text=True)
+    detail = client.get("/thu-tuc/1.001193").get_data(as_text=True)
+    assert "Giấy chứng sinh — 1 bản chính" in detail and "Áp dụng từ ngày 01/01/2016" in detail
+    assert client.get("/thu-tuc/9.999999").status_code == 404
