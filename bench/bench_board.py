@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -23,28 +21,10 @@ from pathlib import Path
 
 import httpx
 
+from bench.demo_server import start_demo_server
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
-
-
-def start_server(workdir: Path, port: int, workers: int, threads: int) -> tuple[subprocess.Popen, str]:
-    env = {**os.environ, "COUNTER_SERVER_DATABASE_URL": f"sqlite:///{workdir / 'board.sqlite3'}",
-           "COUNTER_SERVER_SECRET_KEY": "bench", "COUNTER_SERVER_KIOSK_RATE_LIMIT": "1000000/minute",
-           "COUNTER_SERVER_LOGIN_RATE_LIMIT": "1000/minute", "COUNTER_SERVER_AUDIO_DIR": str(workdir / "audio")}
-    cli = str(Path(sys.executable).with_name("counter-server"))
-    subprocess.run([cli, "init-db"], env=env, check=True, capture_output=True)
-    seeded = subprocess.run([cli, "seed-demo", "--always-open"], env=env, check=True, capture_output=True, text=True)
-    token = seeded.stdout.strip().splitlines()[-1]
-    server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "-w", str(workers), "-k", "gthread",
-                               "--threads", str(threads), "-b", f"127.0.0.1:{port}", "counter_server.app:create_app()"],
-                              env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(150):
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1)
-            return server, token
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise RuntimeError("the server did not start")
 
 
 class Board(threading.Thread):
@@ -90,7 +70,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     base = f"http://127.0.0.1:{args.port}"
     with tempfile.TemporaryDirectory(prefix="bench-board-") as tmp:
-        server, kiosk_token = start_server(Path(tmp), args.port, args.workers, args.threads)
+        server, kiosk_token = start_demo_server(Path(tmp), args.port, args.workers, args.threads)
         try:
             with httpx.Client(base_url=base, timeout=10) as http:
                 kiosk = {"Authorization": f"Bearer {kiosk_token}"}

@@ -20,8 +20,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from bench.demo_server import start_demo_server, start_virtual_screen
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -65,33 +66,6 @@ def child(mode: str, tickets: int, out: Path) -> int:
 
 
 # --- the parent: server, screen, runs -------------------------------------------------------------
-def start_server(workdir: Path, port: int) -> tuple[subprocess.Popen, str]:
-    env = {**os.environ, "COUNTER_SERVER_DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
-           "COUNTER_SERVER_ENV": "development", "COUNTER_SERVER_KIOSK_RATE_LIMIT": "100000/minute"}
-    cli = [str(Path(sys.executable).with_name("counter-server"))]
-    subprocess.run(cli + ["init-db"], env=env, check=True, capture_output=True)
-    seeded = subprocess.run(cli + ["seed-demo", "--always-open"], env=env, check=True, capture_output=True, text=True)
-    token = seeded.stdout.strip().splitlines()[-1]
-    server = subprocess.Popen(cli + ["run", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=1)
-            return server, token
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("the counter server did not start")
-
-
-def start_xvfb() -> tuple[subprocess.Popen, str]:
-    read, write = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-                            pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        return xvfb, ":" + pipe.readline().strip()
-
-
 def run_child(mode: str, env: dict, workdir: Path, tickets: int = 0) -> tuple[dict, float]:
     out = workdir / f"{mode}.json"
     out.unlink(missing_ok=True)
@@ -120,8 +94,8 @@ def main(argv=None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench-kiosk-") as tmp:
         workdir = Path(tmp)
-        server, token = start_server(workdir, args.port)
-        xvfb, display = start_xvfb()
+        server, token = start_demo_server(workdir, args.port)
+        xvfb, display = start_virtual_screen()
         env = {**os.environ, "DISPLAY": display, "KIOSK_SERVER_URL": f"http://127.0.0.1:{args.port}",
                "KIOSK_TOKEN": token, "KIOSK_PRINTER": f"virtual://{workdir / 'printed'}", "KIOSK_FULLSCREEN": "0",
                "KIOSK_CACHE_FILE": str(workdir / "catalogue.json"), "KIOSK_CONFIG": str(workdir / "none.toml")}

@@ -20,7 +20,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from bench.bench_board import start_server  # noqa: E402
+from bench.demo_server import start_demo_server  # noqa: E402
 from counter_server.voice import Announcer  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -37,7 +37,7 @@ def main() -> int:
     port = 5077
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="screens-") as tmp:
-        server, kiosk_token = start_server(Path(tmp), port, workers=1, threads=32)
+        server, kiosk_token = start_demo_server(Path(tmp), port, workers=1, threads=32)
         try:
             http = httpx.Client(base_url=base, timeout=10)
             kiosk = {"Authorization": f"Bearer {kiosk_token}"}

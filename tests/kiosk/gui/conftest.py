@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.demo_server import start_virtual_screen
+
 from ..conftest import KIOSK_TOKEN
 
 REPO = Path(__file__).parents[3]
@@ -17,14 +19,8 @@ REPO = Path(__file__).parents[3]
 @pytest.fixture(scope="session")
 def display():
     """A 1920×1080 virtual screen for the whole session."""
-    read, write = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-                            pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
-    assert number, "Xvfb did not start"
-    yield f":{number}"
+    xvfb, name = start_virtual_screen()
+    yield name
     xvfb.terminate()
     xvfb.wait(10)
 
