@@ -98,10 +98,6 @@ class KioskApp(App):
         self.root.ids.screens.current = name
         self.screen(name).refresh()
 
-    def go(self, name: str) -> None:
-        """After a tap: show where the flow went (may be the same screen)."""
-        self.show(name)
-
     # --- language, text size, contrast --------------------------------------------------------
     def toggle_language(self) -> None:
         self.language = self.flow.language = "en" if self.language == "vi" else "vi"

@@ -31,7 +31,7 @@ class KioskScreen(Screen):
         """New data from the server while this screen is shown; by default nothing changes."""
 
     def go(self, screen: str) -> None:
-        self.app.go(screen)
+        self.app.show(screen)
 
 
 class BigButton(Button):
