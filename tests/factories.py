@@ -1,5 +1,5 @@
 """Rows for tests, with sensible defaults: make_centre(session, **kw) and friends."""
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from counter_server.domain.calendar import ALWAYS_OPEN
 from counter_server.models import (
@@ -26,16 +26,16 @@ def make_field(session, centre, code="HT", prefix="A", **kw) -> Field:
     return field
 
 
-BIRTH_DETAILS = {
+BIRTH_DETAILS = {  # the national record's shape (counter_server/catalogue/record.py)
     "documents": [{"name": "Tờ khai đăng ký khai sinh", "originals": 1, "copies": 0},
                   {"name": "Giấy chứng sinh", "originals": 1}],
-    "processing_time": "Trong ngày", "fees": "Miễn lệ phí nếu đăng ký đúng hạn",
-    "legal_basis": "Luật Hộ tịch 2014", "where_to_submit": "Quầy Hộ tịch", "effective_from": "2016-01-01",
+    "ways": [{"channel": "direct", "processing_time": "Trong ngày", "fees": "Miễn lệ phí nếu đăng ký đúng hạn"}],
+    "legal_basis": [{"title": "Luật Hộ tịch 2014"}], "agency": "Quầy Hộ tịch",
 }
 
 
 def make_procedure(session, field, code="1.001193", name="Đăng ký khai sinh", details=None) -> Procedure:
-    procedure = Procedure(field_id=field.id, code=code, name=name,
+    procedure = Procedure(field_id=field.id, code=code, name=name, effective_from=date(2016, 1, 1),
                           details=BIRTH_DETAILS if details is None else details)
     session.add(procedure)
     session.flush()

@@ -32,17 +32,13 @@ class ProcedureSummary:
         ways = details.get("ways") or [{}]
         direct = next((way for way in ways if way.get("channel") == "direct"), ways[0])
         laws = "; ".join(" ".join(part for part in (law.get("title"), law.get("number")) if part)
-                         for law in details.get("legal_basis") or [] if isinstance(law, dict))
+                         for law in details.get("legal_basis") or [])
         documents = tuple({"name": d["name"], "originals": int(d.get("originals") or 0),
                            "copies": int(d.get("copies") or 0), "case": d.get("case")}
                           for d in details.get("documents") or ())
-        return cls(code, name, field, field_name, documents,
-                   processing_time=direct.get("processing_time") or details.get("processing_time") or "",
-                   fees=direct.get("fees") or details.get("fees") or "",
-                   legal_basis=laws or (details.get("legal_basis") if isinstance(details.get("legal_basis"), str) else ""),
-                   where_to_submit=details.get("agency") or details.get("where_to_submit") or "",
-                   effective_from=effective_from.isoformat() if effective_from else details.get("effective_from"),
-                   source=source or details.get("source") or "")
+        return cls(code, name, field, field_name, documents, processing_time=direct.get("processing_time") or "",
+                   fees=direct.get("fees") or "", legal_basis=laws, where_to_submit=details.get("agency") or "",
+                   effective_from=effective_from.isoformat() if effective_from else None, source=source or "")
 
 
 def find_procedures(ctx: QueueContext, centre_id: int, q: str | None = None,
