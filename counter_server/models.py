@@ -94,6 +94,22 @@ class Procedure(Base):
     field: Mapped[Field] = relationship(back_populates="procedures")
 
 
+class ProcedureChange(Base):
+    """One change to a procedure of the catalogue: who, when, how (import or edit) and what,
+    as {item: [before, after]}."""
+
+    __tablename__ = "procedure_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), index=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"), index=True)
+    code: Mapped[str] = mapped_column(String(32))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    changed_by: Mapped[str] = mapped_column(String(100))
+    via: Mapped[str] = mapped_column(String(20))      # import | edit
+    action: Mapped[str] = mapped_column(String(20))   # added | changed | retired
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
 class Counter(Base):
     """Quầy: a desk that serves an ordered set of fields."""
 

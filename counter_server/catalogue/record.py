@@ -3,7 +3,7 @@ marshmallow: every error names the record and the field ("procedures[3].effectiv
 import hashlib
 import re
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_load, validate, validates_schema
 
 from ..domain.text import fold
 
@@ -41,6 +41,9 @@ class Decision(Schema):
     date = fields.Date(allow_none=True, load_default=None)
 
 
+TEXTS = ("applicants", "conditions", "result", "agency", "notes")
+
+
 class ProcedureRecord(Schema):
     """A procedure; `code` is the national code (e.g. 1.001193) or, lacking one, a local L.<field>.<key>."""
 
@@ -66,6 +69,20 @@ class ProcedureRecord(Schema):
     source = fields.String(required=True, validate=validate.Length(min=1, max=1000))
     notes = fields.String(allow_none=True, load_default="")
 
+    @pre_load
+    def blank_is_empty(self, data, **kwargs):
+        """A missing text and an empty one are the same thing: "" either way, whatever the file said."""
+        if isinstance(data, dict):
+            data = {**data, **{key: "" for key in TEXTS if key in data and data[key] is None}}
+        return data
+
+    @post_load
+    def no_empty_decision(self, data, **kwargs):
+        decision = data.get("decision")
+        if decision is not None and not any(decision.values()):
+            data["decision"] = None
+        return data
+
     @validates_schema
     def code_shape(self, data, **kwargs):
         code = data.get("code")
@@ -86,26 +103,29 @@ class CatalogueError(ValueError):
         self.problems = problems
 
 
-def parse(data) -> list[dict]:
-    """The validated records of a catalogue document ({"procedures": [...]}), or CatalogueError."""
+def in_json(index: int, raw, path: str, message: str) -> str:
+    """A problem as told of a JSON file: procedures[3] (Đăng ký khai sinh).ways.0.fees: message."""
+    return f"procedures[{index}]{_where(raw)}.{path}: {message}"
+
+
+def parse(data, tell=in_json) -> list[dict]:
+    """The validated records of a catalogue document ({"procedures": [...]}), or CatalogueError
+    whose problems are told by `tell(index, raw record, field path, message)`."""
     if not isinstance(data, dict) or not isinstance(data.get("procedures"), list):
         raise CatalogueError(["the file must be a JSON object with a list named \"procedures\""])
-    problems, records = [], []
+    problems, records, seen = [], [], set()
     for index, raw in enumerate(data["procedures"]):
         try:
             record = ProcedureRecord().load(raw)
         except ValidationError as error:
-            problems += [f"procedures[{index}]{_where(raw)}.{path}: {message}"
-                         for path, message in _flatten(error.messages)]
+            problems += [tell(index, raw, path, message) for path, message in _flatten(error.messages)]
             continue
         record["code"] = record["code"] or local_code(record["field"], record["name"])
         records.append(record)
-    seen = {}
-    for index, record in enumerate(records):
         key = (record["field"], record["code"])
         if key in seen:
-            problems.append(f"procedures[{index}] ({record['name']}).code: {record['code']} appears twice")
-        seen[key] = index
+            problems.append(tell(index, raw, "code", f"{record['code']} appears twice"))
+        seen.add(key)
     if problems:
         raise CatalogueError(problems)
     return records

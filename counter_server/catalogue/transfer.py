@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from ..models import Centre, Field, Procedure
 from ..services.context import QueueContext
-from .record import CatalogueError, ProcedureRecord, parse
+from .history import note_change
+from .record import CatalogueError, ProcedureRecord, in_json, parse
 
 DETAIL_KEYS = ("levels", "ways", "steps", "documents", "applicants", "conditions", "result", "legal_basis",
                "agency", "decision", "notes")
@@ -26,9 +27,11 @@ class ImportReport:
                 f"{self.unchanged} unchanged")
 
 
-def import_catalogue(ctx: QueueContext, centre_id: int, data, retire_missing: bool = True) -> ImportReport:
-    """Bring the centre's catalogue to what `data` says, in one transaction."""
-    records = parse(data)
+def import_catalogue(ctx: QueueContext, centre_id: int, data, retire_missing: bool = True, tell=in_json,
+                     actor: str = "import") -> ImportReport:
+    """Bring the centre's catalogue to what `data` says, in one transaction; each procedure added,
+    changed or retired is written in the history under `actor`."""
+    records = parse(data, tell)
 
     def work(session):
         fields = {f.code: f for f in session.scalars(select(Field).where(Field.centre_id == centre_id))}
@@ -41,26 +44,45 @@ def import_catalogue(ctx: QueueContext, centre_id: int, data, retire_missing: bo
         for record in records:
             key = (fields[record["field"]].id, record["code"])
             seen.add(key)
-            values = _columns(record)
-            procedure = existing.get(key)
-            if procedure is None:
-                session.add(Procedure(field_id=key[0], code=record["code"], **values))
-                report.added.append(record["code"])
-            elif any(getattr(procedure, name) != value for name, value in values.items()):
-                for name, value in values.items():
-                    setattr(procedure, name, value)
-                report.changed.append(record["code"])
+            action = save_record(session, centre_id, key[0], record, existing.get(key), actor, "import")
+            if action:
+                getattr(report, action).append(record["code"])
             else:
                 report.unchanged += 1
         if retire_missing:
             for key, procedure in existing.items():
                 if key not in seen and procedure.status != "abolished":
+                    note_change(session, centre_id, procedure, "retired", {"status": [procedure.status, "abolished"]},
+                                actor, "import")
                     procedure.status = "abolished"
                     report.retired.append(procedure.code)
         if report.added or report.changed or report.retired:
             session.get(Centre, centre_id).catalogue_version += 1   # kiosks fetch a fresh copy
         return report
     return ctx.write(work)
+
+
+def save_record(session, centre_id: int, field_id: int, record: dict, procedure: Procedure | None, actor: str,
+                via: str) -> str | None:
+    """Write one validated record over `procedure` (or as a new one) and note it in the history:
+    "added", "changed", or None when nothing differs."""
+    values = _columns(record)
+    if procedure is None:
+        procedure = Procedure(field_id=field_id, code=record["code"], **values)
+        session.add(procedure)
+        session.flush()   # the history points at its id
+        note_change(session, centre_id, procedure, "added", {}, actor, via)
+        return "added"
+    if procedure.field_id != field_id:
+        values["field_id"] = field_id
+    changes = {name: [getattr(procedure, name), value] for name, value in values.items()
+               if getattr(procedure, name) != value}
+    if not changes:
+        return None
+    note_change(session, centre_id, procedure, "changed", changes, actor, via)
+    for name, value in values.items():
+        setattr(procedure, name, value)
+    return "changed"
 
 
 def export_catalogue(ctx: QueueContext, centre_id: int) -> dict:
@@ -70,7 +92,7 @@ def export_catalogue(ctx: QueueContext, centre_id: int) -> dict:
                                .order_by(Field.display_order, Field.code, Procedure.code)).all()
         used = {f.code: f for _, f in rows}
         return {"fields": [{"code": f.code, "name_vi": f.name_vi, "name_en": f.name_en} for f in used.values()],
-                "procedures": [_record(p, f) for p, f in rows]}
+                "procedures": [procedure_record(p, f) for p, f in rows]}
     return ctx.read(work)
 
 
@@ -82,7 +104,8 @@ def _columns(record: dict) -> dict:
             "details": {key: dumped.get(key) for key in DETAIL_KEYS}}
 
 
-def _record(procedure: Procedure, field_row: Field) -> dict:
+def procedure_record(procedure: Procedure, field_row: Field) -> dict:
+    """One procedure as a record of the national structure (what export writes)."""
     details = procedure.details or {}
     return {"code": procedure.code, "name": procedure.name, "field": field_row.code,
             **{key: details.get(key) for key in DETAIL_KEYS},
