@@ -1,6 +1,5 @@
 """The `counter-server` command: init-db, seed-demo, create-user, create-kiosk, expire-tickets,
 import-catalogue, export-catalogue, run."""
-import json
 import sys
 from pathlib import Path
 
@@ -8,6 +7,7 @@ import click
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
+from .catalogue.files import format_of, read_catalogue, write_catalogue
 from .catalogue.record import CatalogueError
 from .catalogue.transfer import export_catalogue, import_catalogue
 from .config import Config
@@ -106,14 +106,16 @@ def expire_tickets():
 @click.option("--centre", "centre_code", default=None, help="Centre code (the first centre if omitted).")
 @click.option("--keep-missing", is_flag=True, help="Do not retire procedures that are not in the file.")
 def import_catalogue_command(path, centre_code, keep_missing):
-    """Import a procedure catalogue (JSON in the national database's structure); all or nothing."""
+    """Import a procedure catalogue (.json in the national database's structure, or a .csv/.xlsx
+    table as export-catalogue writes it); all or nothing."""
     ctx = _context()
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        report = import_catalogue(ctx, _centre_id(ctx, centre_code), data, retire_missing=not keep_missing)
-    except (ValueError, CatalogueError) as error:
-        problems = getattr(error, "problems", [str(error)])
-        raise click.ClickException("the catalogue was not imported; nothing changed:\n  " + "\n  ".join(problems))
+        data, tell = read_catalogue(Path(path).read_bytes(), Path(path).name)
+        report = import_catalogue(ctx, _centre_id(ctx, centre_code), data, retire_missing=not keep_missing,
+                                  tell=tell, actor=f"import-catalogue {Path(path).name}")
+    except CatalogueError as error:
+        raise click.ClickException("the catalogue was not imported; nothing changed:\n  "
+                                   + "\n  ".join(error.problems))
     click.echo(f"Imported {path}: {report.summary()}")
     for label, codes in (("added", report.added), ("changed", report.changed), ("retired", report.retired)):
         if codes:
@@ -124,10 +126,14 @@ def import_catalogue_command(path, centre_code, keep_missing):
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
 @click.option("--centre", "centre_code", default=None, help="Centre code (the first centre if omitted).")
 def export_catalogue_command(path, centre_code):
-    """Write the centre's catalogue as JSON that import-catalogue reads back unchanged."""
+    """Write the centre's catalogue as .json, .csv or .xlsx (by the name) that import-catalogue reads back unchanged."""
     ctx = _context()
+    try:
+        kind = format_of(Path(path).name)
+    except CatalogueError as error:
+        raise click.ClickException(error.problems[0])
     data = export_catalogue(ctx, _centre_id(ctx, centre_code))
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    Path(path).write_bytes(write_catalogue(data, kind))
     click.echo(f"Exported {len(data['procedures'])} procedures to {path}")
 
 

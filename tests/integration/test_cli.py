@@ -110,3 +110,18 @@ def test_the_catalogue_goes_out_and_back_through_the_cli(cli, tmp_path):
     refused = cli("import-catalogue", str(broken))
     assert refused.exit_code != 0 and "nothing changed" in refused.output
     assert "procedures[2]" in refused.output and "effective_from: Not a valid date." in refused.output
+
+
+def test_office_staff_can_take_the_catalogue_to_excel_and_back_through_the_cli(cli, tmp_path):
+    cli("init-db")
+    cli("seed-demo")
+    for name in ("danh-muc.xlsx", "danh-muc.csv"):
+        assert "Exported 47 procedures" in cli("export-catalogue", str(tmp_path / name)).output
+        result = cli("import-catalogue", str(tmp_path / name))
+        assert result.exit_code == 0 and "0 added, 0 changed, 0 retired, 47 unchanged" in result.output
+    table = (tmp_path / "danh-muc.csv").read_text(encoding="utf-8-sig").replace("01/01/2016", "01/13/2016", 1)
+    (tmp_path / "sai.csv").write_text(table, encoding="utf-8-sig")
+    refused = cli("import-catalogue", str(tmp_path / "sai.csv"))
+    assert refused.exit_code != 0 and "nothing changed" in refused.output
+    assert "cột «Ngày hiệu lực»: ngày không hợp lệ" in refused.output
+    assert cli("export-catalogue", str(tmp_path / "danh-muc.pdf")).exit_code != 0
