@@ -21,7 +21,7 @@ from .status import (
     PrintResult,
 )
 from .ticket_layout import render_ticket
-from .tickets import RequiredDocument, RequirementsSlip, TicketData, ticket_from_server
+from .tickets import RequiredDocument, RequirementsSlip, TicketData, slip_from_procedure, ticket_from_server
 
 __all__ = [
     "COVER_OPEN",
@@ -48,6 +48,7 @@ __all__ = [
     "render_ticket",
     "requirements_job",
     "send_job",
+    "slip_from_procedure",
     "ticket_from_server",
     "ticket_job",
 ]

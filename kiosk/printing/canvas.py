@@ -1,6 +1,8 @@
 """A strip of thermal paper drawn top to bottom, then thresholded to 1 bit."""
 from __future__ import annotations
 
+import math
+
 from PIL import Image, ImageDraw, ImageFont
 
 from .fonts import printable, ticket_font
@@ -98,17 +100,37 @@ class Canvas:
         width: int | None = None,
         fill: int = BLACK,
         balanced: bool = True,
+        slant: float = 0.0,
     ) -> None:
-        """Write wrapped text at the current line, in a column from x of the given width."""
+        """Write wrapped text at the current line, in a column from x of the given width;
+        a slant (0.2 is about 11°) leans it like italics."""
         font = ticket_font(size, bold)
         left = self.margin if x is None else x
         column = self.inner_width if width is None else width
-        for line in wrap(text, font, column, max_lines, balanced and align == "center"):
-            length = font.getlength(line)
+        lean = math.ceil(slant * size * ASCENT)  # how far the tallest letter leans past its width
+        for line in wrap(text, font, column - lean, max_lines, balanced and align == "center"):
+            length = font.getlength(line) + lean
             offset = {"left": 0, "center": (column - length) / 2, "right": column - length}[align]
             baseline = self.y + round(size * ASCENT)
-            self._draw.text((left + round(offset), baseline), line, font=font, fill=fill, anchor="ls")
+            if slant:
+                self._slanted(line, font, (left + round(offset), baseline), size, slant, fill)
+            else:
+                self._draw.text((left + round(offset), baseline), line, font=font, fill=fill, anchor="ls")
             self.y += round(size * PITCH)
+
+    def _slanted(self, line: str, font, at: tuple[int, int], size: int, slant: float, fill: int) -> None:
+        # The ticket fonts have no italic cut: draw the line upright on its own strip and
+        # shear the strip about the baseline, so letters lean right and stay on the line.
+        baseline = round(size * ASCENT)
+        height = round(size * PITCH) + size // 2
+        behind = math.ceil(slant * (height - baseline))  # descenders lean back left of the start
+        width = behind + math.ceil(font.getlength(line)) + math.ceil(slant * baseline) + 2
+        upright = Image.new("L", (width, height), 0)
+        ImageDraw.Draw(upright).text((behind, baseline), line, font=font, fill=255, anchor="ls")
+        leaning = upright.transform(upright.size, Image.Transform.AFFINE,
+                                    (1, slant, -slant * baseline, 0, 1, 0), resample=Image.Resampling.BICUBIC)
+        left, top = at[0] - behind, at[1] - baseline
+        self._image.paste(fill, (left, top, left + width, top + height), leaning)
 
     def big_text(self, text: str, size: int, *, bold: bool = True) -> None:
         """Write one line centred, its ink starting at the current line: for the ticket number."""

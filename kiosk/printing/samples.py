@@ -38,6 +38,8 @@ def sample_slip() -> RequirementsSlip:
             RequiredDocument("Giấy chứng sinh; nếu không có thì văn bản của người làm chứng", originals=1),
             RequiredDocument("Căn cước công dân hoặc hộ chiếu của người đi đăng ký", originals=0, copies=0),
             RequiredDocument("Giấy chứng nhận kết hôn của cha mẹ (nếu có)", originals=0, copies=1),
+            RequiredDocument("Văn bản ủy quyền", originals=1,
+                             case="Trường hợp người đi đăng ký không phải là cha, mẹ"),
         ),
         processing_time="Trong ngày; nộp sau 15 giờ thì trả kết quả ngày làm việc tiếp theo",
         fees="Miễn lệ phí khi đăng ký đúng hạn",

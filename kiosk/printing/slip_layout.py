@@ -5,7 +5,9 @@ from PIL import Image
 
 from .canvas import Canvas
 from .tickets import RequirementsSlip
-from .wording import clock, copies_needed
+from .wording import case_note, clock, copies_needed
+
+CASE_SLANT = 0.2  # the fonts have no italic: a document's case is sheared to lean like one
 
 
 def render_requirements(slip: RequirementsSlip, width: int) -> Image.Image:
@@ -20,12 +22,16 @@ def render_requirements(slip: RequirementsSlip, width: int) -> Image.Image:
     canvas.text(f"Lĩnh vực: {slip.field_name} · Mã thủ tục: {slip.code}", 20)
     canvas.rule()
     hang = 34 if wide else 28  # item numbers hang in the margin, names line up
+    indent = 16 if wide else 12
     for index, document in enumerate(slip.documents, start=1):
         top = canvas.y
         canvas.text(f"{index}.", 24, bold=True, align="left", width=hang)
         canvas.y = top
         column = canvas.inner_width - hang
         canvas.text(document.name, 24, align="left", x=canvas.margin + hang, width=column)
+        if (document.case or "").strip():  # only needed in this case: set in, leaning, reads as a condition
+            canvas.text(case_note(document.case), 22 if wide else 20, align="left", slant=CASE_SLANT,
+                        x=canvas.margin + hang + indent, width=column - indent)
         canvas.text(copies_needed(document.originals, document.copies), 22, bold=True,
                     align="left", x=canvas.margin + hang, width=column)
         canvas.gap(8)

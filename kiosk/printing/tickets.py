@@ -40,11 +40,13 @@ class TicketData:
 
 @dataclass(frozen=True)
 class RequiredDocument:
-    """One paper of a dossier (thành phần hồ sơ) and how many of it to bring."""
+    """One paper of a dossier (thành phần hồ sơ), how many of it to bring, and in which case
+    (trường hợp …) it is needed; no case: always."""
 
     name: str
     originals: int = 1
     copies: int = 0
+    case: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,5 +95,34 @@ def ticket_from_server(
         issued_at=datetime.fromisoformat(payload["issued_at"]),
         track_url=str(payload["track_url"]),
         footer=footer,
+        time_zone=time_zone,
+    )
+
+
+def slip_from_procedure(
+    procedure: dict,
+    *,
+    centre_name: str,
+    printed_at: datetime,
+    time_zone: str = DEFAULT_TIME_ZONE,
+) -> RequirementsSlip:
+    """Build the documents list from a procedure as the counter server's API gives it."""
+    return RequirementsSlip(
+        name=procedure["name"],
+        code=procedure["code"],
+        field_name=procedure.get("field_name") or "",
+        documents=[
+            RequiredDocument(
+                document["name"],
+                int(document.get("originals") or 0),
+                int(document.get("copies") or 0),
+                (document.get("case") or "").strip() or None,
+            )
+            for document in procedure.get("documents") or []
+        ],
+        processing_time=procedure.get("processing_time") or "",
+        fees=procedure.get("fees") or "",
+        centre_name=centre_name,
+        printed_at=printed_at,
         time_zone=time_zone,
     )

@@ -34,3 +34,9 @@ def copies_needed(originals: int, copies: int) -> str:
     if copies:
         parts.append(f"Bản sao: {copies}")
     return " · ".join(parts) or "Xuất trình khi nộp"
+
+
+def case_note(case: str) -> str:
+    """A document's case in brackets, '(Trường hợp ủy quyền)', as the catalogue words it."""
+    case = case.strip()
+    return case if case.startswith("(") and case.endswith(")") else f"({case})"

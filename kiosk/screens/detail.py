@@ -6,7 +6,7 @@ from kivy.properties import BooleanProperty, StringProperty
 from kivy.utils import escape_markup
 
 from ..flow import document_line
-from ..printing import RequiredDocument, RequirementsSlip, print_requirements
+from ..printing import print_requirements, slip_from_procedure
 from .base import KioskScreen
 
 
@@ -47,12 +47,8 @@ class DetailScreen(KioskScreen):
         if procedure is None or self.printing:
             return
         self.printing, self.status = True, self.t("detail.printing")
-        slip = RequirementsSlip(
-            name=procedure["name"], code=procedure["code"], field_name=procedure.get("field_name", ""),
-            documents=[RequiredDocument(d["name"], d.get("originals", 0), d.get("copies", 0))
-                       for d in procedure.get("documents") or []],
-            processing_time=procedure.get("processing_time", ""), fees=procedure.get("fees", ""),
-            centre_name=self.app.centre_name, printed_at=datetime.now(timezone.utc))
+        slip = slip_from_procedure(procedure, centre_name=self.app.centre_name,
+                                   printed_at=datetime.now(timezone.utc), time_zone=self.app.settings.time_zone)
         url = self.app.settings.printer
         self.app.background.run(self.app.background.printer, lambda: print_requirements(url, slip),
                                 self._printed, self._failed)

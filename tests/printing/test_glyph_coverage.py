@@ -58,6 +58,14 @@ def test_every_field_and_procedure_name_in_the_shipped_data_has_its_glyphs(demo_
     assert {name: missing_glyphs(name) for name in names if missing_glyphs(name)} == {}
 
 
+def test_every_required_document_and_its_case_in_the_shipped_data_has_its_glyphs(demo_centre):
+    documents = [document for procedure in demo_centre["procedures"] for document in procedure["documents"]]
+    texts = [document["name"] for document in documents] + [document["case"] for document in documents
+                                                             if document.get("case")]
+    assert len(texts) > 20 and any(document.get("case") for document in documents)
+    assert {text: missing_glyphs(text) for text in texts if missing_glyphs(text)} == {}
+
+
 @pytest.mark.parametrize("width", [576, 384])
 def test_every_procedure_in_the_shipped_data_renders_on_a_ticket(ticket, width, demo_centre):
     centre = demo_centre

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 import pytest
 
 from kiosk.printing import ticket_from_server
-from kiosk.printing.wording import copies_needed, expected_wait, people_waiting
+from kiosk.printing.wording import case_note, copies_needed, expected_wait, people_waiting
 
 
 @pytest.mark.parametrize("count, words", [(0, "Không có ai"), (1, "1 người"), (23, "23 người")])
@@ -26,6 +26,12 @@ def test_copies_needed_leaves_out_what_is_not_needed():
     assert copies_needed(1, 2) == "Bản chính: 1 · Bản sao: 2"
     assert copies_needed(0, 1) == "Bản sao: 1"
     assert copies_needed(0, 0) == "Xuất trình khi nộp"
+
+
+def test_a_case_is_put_in_brackets_once_in_the_catalogues_own_words():
+    assert case_note("Trường hợp ủy quyền") == "(Trường hợp ủy quyền)"
+    assert case_note(" Xuất trình, không nộp ") == "(Xuất trình, không nộp)"
+    assert case_note("(Nếu có)") == "(Nếu có)"
 
 
 def test_a_ticket_is_built_from_the_server_ticket_json():
