@@ -1,12 +1,15 @@
 """The history of the catalogue: every procedure added, changed or retired, by whom, when, how
 (a file import or an edit on the admin pages) and what, item by item as [before, after]."""
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
 
-from ..models import Field, Procedure, ProcedureChange
+from ..models import Procedure, ProcedureChange
 from ..services.context import QueueContext
+from . import table
+from .record import CatalogueError
 
 LABELS = {   # the items of a procedure as the history page names them
     "name": "Tên thủ tục", "field_id": "Lĩnh vực", "status": "Tình trạng", "effective_from": "Ngày hiệu lực",
@@ -45,8 +48,24 @@ class Change:
     action: str
     items: dict
 
-    def labelled(self) -> list[tuple[str, object, object]]:
-        return [(LABELS.get(key, key), before, after) for key, (before, after) in self.items.items()]
+    def labelled(self) -> list[tuple[str, str, str]]:
+        """(item, before, after) in words, lists written the way the Excel table writes them."""
+        return [(LABELS.get(key, key), shown(key, before), shown(key, after))
+                for key, (before, after) in self.items.items()]
+
+
+def shown(key: str, value) -> str:
+    """One item of a procedure as text: a list one entry per line, "a | b | c" as in the table."""
+    if value is None or value == "" or value == []:
+        return "(trống)"
+    if key == "decision":
+        return " — ".join(str(part) for part in value.values() if part) or "(trống)"
+    if key in table.COLUMNS:
+        try:
+            return table.cell_text(table.to_rows([{key: value}])[1][list(table.COLUMNS).index(key)])
+        except (CatalogueError, ValueError, TypeError, AttributeError):
+            pass
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def history(ctx: QueueContext, centre_id: int, code: str | None = None, limit: int = 200) -> list[Change]:
@@ -60,11 +79,6 @@ def history(ctx: QueueContext, centre_id: int, code: str | None = None, limit: i
         return [Change(row.changed_at, row.code, name, row.changed_by, row.via, row.action, row.changes or {})
                 for row, name in session.execute(query)]
     return ctx.read(work)
-
-
-def field_codes(ctx: QueueContext, centre_id: int) -> dict[int, str]:
-    return ctx.read(lambda session: dict(session.execute(
-        select(Field.id, Field.code).where(Field.centre_id == centre_id)).all()))
 
 
 def _plain(value):

@@ -1,8 +1,8 @@
 """Administration pages (admin role) with Flask-Admin: the centre and its opening hours, fields,
 counters and the fields each serves, kiosks (new token, heartbeat, printer state), rating
-tablets (pairing link), users. Every list shows only the signed-in admin's centre."""
+tablets (pairing link), users; and the procedure catalogue (managers too, web/catalogue_admin.py).
+Every list shows only the signed-in user's centre."""
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import flash, redirect, request, session, url_for
 from flask_admin import Admin, AdminIndexView, expose
@@ -19,6 +19,8 @@ from wtforms.validators import ValidationError
 
 from .. import security
 from ..models import Centre, Counter, CounterField, Field, Kiosk, RatingDevice, User
+from .catalogue_admin import CatalogueView
+from .pages import vn_time
 
 
 def admin_signed_in() -> bool:
@@ -33,8 +35,7 @@ def refuse():
 
 def local_time(view, value, name=None):
     """Times in the centre's zone, the Vietnamese way: 26/11/2026 09:05."""
-    from flask import current_app
-    return value.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).strftime("%d/%m/%Y %H:%M")
+    return vn_time(value)
 
 
 class CentreScoped(ModelView):
@@ -201,10 +202,11 @@ class UserView(CentreScoped):
 
 
 class HomeView(AdminIndexView):
-    """The admin's first page: what needs attention (voice, kiosks)."""
+    """The admin's first page: what needs attention (voice, kiosks). Managers see it too, with
+    the one menu entry they may use (the catalogue)."""
 
     def is_accessible(self):
-        return admin_signed_in()
+        return session.get("role") in ("admin", "manager") and bool(session.get("user_id"))
 
     def inaccessible_callback(self, name, **kwargs):
         return refuse()
@@ -229,5 +231,6 @@ def init_admin(app, engine) -> Admin:
     admin.add_view(KioskView(Kiosk, db, name="Ki-ốt", endpoint="admin_kiosks"))
     admin.add_view(RatingDeviceView(RatingDevice, db, name="Máy đánh giá", endpoint="admin_rating"))
     admin.add_view(UserView(User, db, name="Tài khoản", endpoint="admin_users"))
+    admin.add_view(CatalogueView(name="Thủ tục", url="/admin/catalogue", endpoint="admin_catalogue"))
     app.extensions["admin_session"] = db
     return admin

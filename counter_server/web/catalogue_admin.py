@@ -1,0 +1,126 @@
+"""The catalogue on the administration pages, for managers and admins: every procedure with its
+status, editing one (the columns of the Excel table), adding one, importing a JSON, CSV or Excel
+file (all or nothing, with the problems by row and column), exporting, and the history."""
+import io
+
+from flask import abort, current_app, flash, redirect, request, send_file, session, url_for
+from flask_admin import BaseView, expose
+from sqlalchemy import select
+
+from ..catalogue import table
+from ..catalogue.editing import form_values, save_procedure
+from ..catalogue.files import FORMATS, MEDIA_TYPES, read_catalogue, write_catalogue
+from ..catalogue.history import history
+from ..catalogue.record import CatalogueError
+from ..catalogue.transfer import export_catalogue, import_catalogue
+from ..domain.text import fold
+from ..domain.errors import UnknownProcedure
+from ..models import Field, Procedure
+from ..services.admin import centre_of_user
+
+EDITORS = ("manager", "admin")
+STATUS_WORDS = table.WORDS["status"]
+ACTION_WORDS = {"added": "thêm mới", "changed": "sửa", "retired": "bãi bỏ"}
+VIA_WORDS = {"import": "nhập tệp", "edit": "sửa trên trang"}
+AREAS = ("documents", "ways", "steps", "legal_basis", "levels", "applicants", "conditions", "result", "notes",
+         "source")   # columns edited in a multi-line box
+
+
+class CatalogueView(BaseView):
+    def is_accessible(self):
+        return session.get("role") in EDITORS and bool(session.get("user_id"))
+
+    def inaccessible_callback(self, name, **kwargs):
+        from .admin import refuse
+        return refuse()
+
+    def queue(self):
+        return current_app.extensions["queue"]
+
+    def centre_id(self) -> int:
+        return centre_of_user(self.queue(), session["user_id"])
+
+    def actor(self) -> str:
+        return session.get("username") or f"user {session['user_id']}"
+
+    @expose("/")
+    def index(self, problems=None):
+        centre_id, q, field = self.centre_id(), request.args.get("q", ""), request.args.get("field", "")
+
+        def work(s):
+            query = (select(Procedure, Field.code).join(Field).where(Field.centre_id == centre_id)
+                     .order_by(Field.display_order, Procedure.code))
+            if field:
+                query = query.where(Field.code == field)
+            return (s.execute(query).all(),
+                    s.execute(select(Field.code, Field.name_vi).where(Field.centre_id == centre_id)
+                              .order_by(Field.display_order)).all())
+        rows, fields = self.queue().read(work)
+        if q:
+            rows = [row for row in rows if fold(q) in fold(row[0].name) or row[0].code.startswith(q.strip())]
+        return self.render("admin/catalogue.html", rows=rows, fields=fields, q=q, field=field, problems=problems,
+                           status_words=STATUS_WORDS, formats=FORMATS, changes=history(self.queue(), centre_id,
+                                                                                         limit=15),
+                           action_words=ACTION_WORDS, via_words=VIA_WORDS)
+
+    @expose("/import/", methods=("POST",))
+    def upload(self):
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            flash("Chưa chọn tệp danh mục.", "error")
+            return redirect(url_for(".index"))
+        try:
+            data, tell = read_catalogue(upload.read(), upload.filename)
+            report = import_catalogue(self.queue(), self.centre_id(), data, tell=tell,
+                                      retire_missing=not request.form.get("keep_missing"),
+                                      actor=f"{self.actor()} (nhập tệp {upload.filename})")
+        except CatalogueError as error:
+            flash(f"Chưa nhập tệp {upload.filename}: có {len(error.problems)} chỗ cần sửa, danh mục giữ nguyên.",
+                  "error")
+            return self.index(problems=error.problems)
+        flash(f"Đã nhập {upload.filename}: thêm {len(report.added)}, sửa {len(report.changed)}, "
+              f"bãi bỏ {len(report.retired)}, giữ nguyên {report.unchanged}.", "success")
+        return redirect(url_for(".index"))
+
+    @expose("/export.<kind>")
+    def download(self, kind):
+        if kind not in FORMATS:
+            return "Không có định dạng này.", 404
+        content = write_catalogue(export_catalogue(self.queue(), self.centre_id()), kind)
+        return send_file(io.BytesIO(content), mimetype=MEDIA_TYPES[kind], as_attachment=True,
+                         download_name=f"danh-muc-thu-tuc.{kind}")
+
+    @expose("/edit/<int:procedure_id>", methods=("GET", "POST"))
+    def edit(self, procedure_id):
+        return self._form(procedure_id)
+
+    @expose("/new", methods=("GET", "POST"))
+    def new(self):
+        return self._form(None)
+
+    @expose("/history/<code>")
+    def changes(self, code):
+        return self.render("admin/catalogue_history.html", code=code,
+                           changes=history(self.queue(), self.centre_id(), code=code),
+                           action_words=ACTION_WORDS, via_words=VIA_WORDS)
+
+    def _form(self, procedure_id):
+        centre_id, problems = self.centre_id(), []
+        if request.method == "POST":
+            values = {key: request.form.get(key, "") for key in table.COLUMNS}
+            try:
+                action, code = save_procedure(self.queue(), centre_id, values, self.actor(), procedure_id)
+            except CatalogueError as error:
+                problems = error.problems
+            else:
+                flash(f"Đã lưu thủ tục {code}." if action else f"Thủ tục {code} không có gì thay đổi.", "success")
+                return redirect(url_for(".index"))
+        elif procedure_id is not None:
+            try:
+                values = form_values(self.queue(), centre_id, procedure_id)
+            except UnknownProcedure:
+                abort(404)
+        else:
+            values = {key: "" for key in table.COLUMNS}
+        return self.render("admin/catalogue_edit.html", values=values, problems=problems, columns=table.COLUMNS,
+                           parts=table.PARTS, areas=AREAS, procedure_id=procedure_id, words=table.WORDS)
