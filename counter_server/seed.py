@@ -66,7 +66,8 @@ def seed_demo(ctx: QueueContext, data: dict | None = None, always_open: bool = F
     catalogue = data.get("catalogue")
     if catalogue:
         import_catalogue(ctx, report_centre_id(ctx, report.centre_code),
-                         json.loads((ROOT / catalogue).read_text(encoding="utf-8")))
+                         json.loads((ROOT / catalogue).read_text(encoding="utf-8")),
+                         actor=f"seed-demo ({catalogue})")
     return report
 
 

@@ -8,6 +8,7 @@ detail), admin kiosks list.
 Run: python docs/make_screenshots.py   (writes docs/screenshots/web-*.png and docs/announcement-A004-quay-1.wav)
 """
 import os
+import re
 import shutil
 import signal
 import sys
@@ -31,6 +32,33 @@ def sign_in(page, base, username):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", f"{username}-demo")
     page.click("button[type=submit]")
+
+
+def catalogue_pages(browser, base, tmp: Path) -> None:
+    """A manager edits a fee, reads the history, and uploads a table with two mistakes."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    sign_in(page, base, "lanhdao")
+    page.goto(base + "/admin/catalogue/?field=CT")
+    page.click("a[href*='/admin/catalogue/edit/'] >> nth=0")
+    code, notes = page.input_value("#code"), page.input_value("#notes")
+    page.fill("#notes", (notes + "\n" if notes else "") + "Đã đối chiếu với bản niêm yết tại UBND xã ngày 26/11/2026.")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(OUT / "web-admin-procedure-edit.png"))
+    page.click("button:has-text('Lưu')")
+    page.goto(f"{base}/admin/catalogue/history/{code}")
+    page.click("details >> nth=0")
+    page.screenshot(path=str(OUT / "web-admin-procedure-history.png"), full_page=True)
+    table = httpx.get(base + "/admin/catalogue/export.csv",
+                      cookies={c["name"]: c["value"] for c in page.context.cookies()}).content.decode("utf-8-sig")
+    lines = table.split("\r\n")
+    wrong = tmp / "danh-muc-sua.csv"
+    wrong.write_text("\r\n".join([lines[0], lines[1].replace(" | 1 | 0", " | một | 0", 1),
+                                    re.sub(r"\d\d/\d\d/(\d{4})", r"31/02/\1", lines[2], count=1), *lines[3:]]), encoding="utf-8-sig")
+    page.goto(base + "/admin/catalogue/")
+    page.set_input_files("input[name=file]", str(wrong))
+    page.click("button:has-text('Nhập tệp')")
+    page.wait_for_selector(".alert-danger")
+    page.screenshot(path=str(OUT / "web-admin-catalogue-import.png"))
 
 
 def main() -> int:
@@ -89,6 +117,7 @@ def main() -> int:
                 sign_in(admin_page, base, "quantri")
                 admin_page.goto(base + "/admin/admin_kiosks/")
                 admin_page.screenshot(path=str(OUT / "web-admin-kiosks.png"))
+                catalogue_pages(browser, base, Path(tmp))
                 browser.close()
         finally:
             server.send_signal(signal.SIGQUIT)  # the master only; it stops its workers

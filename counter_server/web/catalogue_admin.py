@@ -40,6 +40,10 @@ class CatalogueView(BaseView):
     def centre_id(self) -> int:
         return centre_of_user(self.queue(), session["user_id"])
 
+    def field_choices(self, centre_id: int) -> list[tuple[str, str]]:
+        return self.queue().read(lambda s: s.execute(select(Field.code, Field.name_vi).where(
+            Field.centre_id == centre_id).order_by(Field.display_order)).all())
+
     def actor(self) -> str:
         return session.get("username") or f"user {session['user_id']}"
 
@@ -47,15 +51,11 @@ class CatalogueView(BaseView):
     def index(self, problems=None):
         centre_id, q, field = self.centre_id(), request.args.get("q", ""), request.args.get("field", "")
 
-        def work(s):
-            query = (select(Procedure, Field.code).join(Field).where(Field.centre_id == centre_id)
-                     .order_by(Field.display_order, Procedure.code))
-            if field:
-                query = query.where(Field.code == field)
-            return (s.execute(query).all(),
-                    s.execute(select(Field.code, Field.name_vi).where(Field.centre_id == centre_id)
-                              .order_by(Field.display_order)).all())
-        rows, fields = self.queue().read(work)
+        query = (select(Procedure, Field.code).join(Field).where(Field.centre_id == centre_id)
+                 .order_by(Field.display_order, Procedure.code))
+        if field:
+            query = query.where(Field.code == field)
+        rows, fields = self.queue().read(lambda s: s.execute(query).all()), self.field_choices(centre_id)
         if q:
             rows = [row for row in rows if fold(q) in fold(row[0].name) or row[0].code.startswith(q.strip())]
         return self.render("admin/catalogue.html", rows=rows, fields=fields, q=q, field=field, problems=problems,
@@ -122,5 +122,7 @@ class CatalogueView(BaseView):
                 abort(404)
         else:
             values = {key: "" for key in table.COLUMNS}
+        fields = self.field_choices(centre_id)
         return self.render("admin/catalogue_edit.html", values=values, problems=problems, columns=table.COLUMNS,
-                           parts=table.PARTS, areas=AREAS, procedure_id=procedure_id, words=table.WORDS)
+                           parts=table.PARTS, areas=AREAS, procedure_id=procedure_id, words=table.WORDS,
+                           fields=fields)

@@ -134,4 +134,7 @@ def _form_values(page: str) -> dict:
     values = {name: html.unescape(value) for name, value in re.findall(r'<input id="\w+" name="(\w+)"[^>]*value="([^"]*)"', page)}
     values.update({name: html.unescape(text) for name, text in
                    re.findall(r'<textarea id="\w+" name="(\w+)"[^>]*>(.*?)</textarea>', page, re.S)})
+    for name, options in re.findall(r'<select id="\w+" name="(\w+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r'<option (?:value="([^"]*)" )?selected>([^<]*)</option>', options)
+        values[name] = html.unescape(chosen.group(1) or chosen.group(2))
     return values
