@@ -224,6 +224,11 @@ class Ticket(Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(100))
     tracking_token: Mapped[str] = mapped_column(String(64), unique=True)
     call_count: Mapped[int] = mapped_column(Integer, default=0)
+    # For the reports: the first call ends the wait (called_at moves with each new call), and
+    # how often the citizen missed a call or was sent elsewhere.
+    first_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    no_show_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    transfer_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 # The calling order (queue_policy: priority first, then issue time) read straight off the index,

@@ -125,7 +125,7 @@ def _mark_called(session, ticket, counter, staff_id, now, kind="called") -> bool
     """Compare-and-set the ticket to called at this counter; False if another counter was faster."""
     changed = update_ticket(session, ticket.id, ticket.status, status=Status.CALLED.value, counter_id=counter.id,
                             staff_id=staff_id, called_at=now, target_counter_id=None,
-                            call_count=ticket.call_count + 1)
+                            call_count=ticket.call_count + 1, first_called_at=ticket.first_called_at or now)
     if changed != 1:
         return False
     if ticket.status == Status.WAITING:
@@ -200,7 +200,7 @@ def recall(ctx: QueueContext, centre_id: int, counter_id: int, staff_id: int | N
 def skip(ctx: QueueContext, centre_id: int, counter_id: int, staff_id: int | None = None) -> TicketView:
     """The called citizen did not come (vắng mặt): mark a no-show; staff may requeue it later."""
     def act(session, ticket, counter, now):
-        set_status(session, ticket, "skip", finished_at=now)
+        set_status(session, ticket, "skip", finished_at=now, no_show_count=ticket.no_show_count + 1)
         record_event(session, ticket, "no_show", now, counter.id, staff_id, counter=counter.number)
     return _on_current(ctx, centre_id, counter_id, staff_id, act)
 
@@ -240,7 +240,7 @@ def transfer(ctx: QueueContext, centre_id: int, counter_id: int, *, field: str |
             there = _load_counter(session, centre_id, counter)
             target_field = ticket.field_id
             values, target = {"target_counter_id": there.id}, {"to_counter": there.number}
-        set_status(session, ticket, "transfer", counter_id=None, **values)
+        set_status(session, ticket, "transfer", counter_id=None, transfer_count=ticket.transfer_count + 1, **values)
         join_waiting(session, target_field, ticket.service_day, ticket.is_priority)
         record_event(session, ticket, "transferred", now, here.id, staff_id, counter=here.number,
                      from_field=ticket.field_code, **target)

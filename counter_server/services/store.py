@@ -108,7 +108,8 @@ TICKET_COLUMNS = (
     Ticket.id, Ticket.centre_id, Ticket.number, Ticket.status, Ticket.field_id, Ticket.is_priority,
     Ticket.service_day, Ticket.issued_at, Ticket.called_at, Ticket.started_at, Ticket.counter_id,
     Ticket.target_counter_id, Ticket.tracking_token, Ticket.procedure_id, Ticket.priority_id,
-    Ticket.call_count, Field.code.label("field_code"),
+    Ticket.call_count, Ticket.first_called_at, Ticket.no_show_count, Ticket.transfer_count,
+    Field.code.label("field_code"),
 )
 
 
