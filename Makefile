@@ -31,6 +31,7 @@ bench: venv
 	$(BIN)/python -m bench.bench_server
 	$(BIN)/python -m bench.bench_kiosk
 	$(BIN)/python -m bench.bench_board
+	$(BIN)/python bench/bench_catalogue.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*
