@@ -121,7 +121,7 @@ def expire_stale_tickets(ctx: QueueContext, centre_id: int) -> int:
             Ticket.centre_id == centre_id, Ticket.service_day < today,
             Ticket.status.in_(list(OPEN)))).all()
         for ticket in stale:
-            set_status(session, ticket, "expire", counter_id=None)
+            set_status(session, ticket, "expire")   # keeps the counter that last called it, for the reports
             record_event(session, ticket, "expired", now, previous=ticket.status)
         return timezone, today, len(stale)
     timezone, today, count = ctx.write(work)
