@@ -100,6 +100,11 @@ class FieldView(CentreScoped):
                      "default_service_minutes": "Thời gian phục vụ ước tính (phút)"}
     column_default_sort = "display_order"
 
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        with self.session.no_autoflush:   # kiosks and search show field names: they fetch afresh
+            self.session.get(Centre, model.centre_id).catalogue_version += 1
+
 
 class CounterView(CentreScoped):
     column_list = ("number", "name", "is_open", "served")

@@ -82,3 +82,17 @@ def test_the_admin_home_says_when_calls_have_no_voice(api, app, client, session,
     assert "Giọng đọc gọi số tiếng Việt: đang hoạt động" in client.get("/admin/").get_data(as_text=True)
     app.extensions["announcer"] = Announcer(tmp_path, espeak="")
     assert "Chưa có giọng đọc" in client.get("/admin/").get_data(as_text=True)
+
+
+def test_renaming_a_field_tells_kiosks_to_fetch_the_catalogue_again(api, client, session, centre):
+    from counter_server.models import Centre
+    admin(api, session, centre)
+    before = centre.centre.catalogue_version
+    url = f"/admin/admin_fields/edit/?id={centre.ht.id}"
+    form = client.get(url).get_data(as_text=True)
+    saved = client.post(url, data={"code": "HT", "name_vi": "Hộ tịch (mới)", "ticket_prefix": "A", "is_open": "y",
+                                   "target_wait_minutes": "30", "default_service_minutes": "10",
+                                   "display_order": "0", "csrf_token": csrf_of(form)})
+    assert saved.status_code == 302
+    session.expire_all()
+    assert session.get(Centre, centre.centre.id).catalogue_version == before + 1
