@@ -58,6 +58,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
         app.register_blueprint(blueprint)
     app.register_blueprint(web.bp)
     app.register_blueprint(web.pages.bp)
+    app.register_blueprint(web.reports.bp)
     init_admin(app, engine)
     app.spec_processor(api.tickets.document_idempotency_key)
     _configure_logging(app)

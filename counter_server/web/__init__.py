@@ -25,7 +25,7 @@ def docs_asset(name):
 
 @bp.get("/")
 def index():
-    return render_template("index.html", user=session.get("username"))
+    return render_template("index.html", user=session.get("username"), role=session.get("role"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -53,4 +53,4 @@ def logout():
     return redirect(url_for("web.login"))
 
 
-from . import pages  # noqa: E402  (the pages blueprint; registered by create_app)
+from . import pages, reports  # noqa: E402  (blueprints registered by create_app)

@@ -1,0 +1,79 @@
+"""The wait-time log managers read: every ticket in the filter with its times, what became of it,
+where and by whom it was served, its rating, and (on the page) its events."""
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from ..models import Centre, Counter, PriorityCategory, Procedure, Rating, Ticket, TicketEvent
+from ..services.context import QueueContext
+from .figures import facts_of
+from .filters import ReportFilter
+from .tables import Column, Table
+
+STATUS_WORDS = {"waiting": "đang chờ", "called": "đã gọi", "serving": "đang phục vụ", "completed": "đã phục vụ",
+                "no_show": "vắng mặt", "cancelled": "đã huỷ", "expired": "hết ngày chưa gọi"}
+EVENT_WORDS = {"issued": "lấy số", "called": "gọi", "recalled": "gọi lại", "started": "bắt đầu",
+               "completed": "xong", "no_show": "vắng mặt", "requeued": "xếp lại hàng", "transferred": "chuyển",
+               "cancelled": "huỷ", "expired": "hết ngày"}
+LOG_COLUMNS = (
+    Column("Ngày", "date"), Column("Số"), Column("Lĩnh vực"), Column("Thủ tục"), Column("Ưu tiên"),
+    Column("Lấy số lúc", "time"), Column("Gọi lần đầu", "time"), Column("Bắt đầu", "time"),
+    Column("Kết thúc", "time"), Column("Chờ (phút)", "minutes"), Column("Di chuyển (phút)", "minutes"),
+    Column("Phục vụ (phút)", "minutes"), Column("Kết quả"), Column("Số lần vắng", "count"),
+    Column("Số lần chuyển", "count"), Column("Quầy", "count"), Column("Cán bộ"), Column("Đánh giá", "count"),
+)
+
+
+def log_table(ctx: QueueContext, centre_id: int, flt: ReportFilter, page: int | None = None,
+              per_page: int = 50) -> tuple[Table, int, list[int]]:
+    """The log as a table (one page of it, or all of it when `page` is None), the number of tickets
+    in the filter, and the ticket ids of the rows (for their events)."""
+    def work(session):
+        facts = facts_of(session, centre_id, flt)
+        zone = ZoneInfo(session.scalar(select(Centre.timezone).where(Centre.id == centre_id)))
+        total = session.scalar(select(func.count()).select_from(facts))
+        query = (select(facts, Ticket.number, Procedure.name.label("procedure"),
+                        PriorityCategory.name_vi.label("priority"), Ticket.first_called_at, Ticket.started_at,
+                        Rating.level)
+                 .join(Ticket, Ticket.id == facts.c.ticket_id)
+                 .outerjoin(Procedure, Procedure.id == Ticket.procedure_id)
+                 .outerjoin(PriorityCategory, PriorityCategory.id == Ticket.priority_id)
+                 .outerjoin(Rating, Rating.ticket_id == Ticket.id)
+                 .order_by(facts.c.issued_at.desc(), facts.c.ticket_id.desc()))
+        if page is not None:
+            query = query.offset((page - 1) * per_page).limit(per_page)
+        local = lambda moment: moment.astimezone(zone).replace(tzinfo=None) if moment else None
+        minutes = lambda seconds: None if seconds is None else float(seconds) / 60
+        rows, ids = [], []
+        for row in session.execute(query):
+            ids.append(row.ticket_id)
+            rows.append((row.day, row.number, row.field, row.procedure or "", row.priority or "",
+                         local(row.issued_at), local(row.first_called_at), local(row.started_at),
+                         local(row.finished_at) if row.status in ("completed", "no_show", "cancelled") else None,
+                         minutes(row.wait), minutes(row.walk), minutes(row.service), outcome(row.status, row.no_show_count),
+                         row.no_show_count, row.transfer_count, row.counter, row.officer or "", row.level))
+        return rows, total, ids
+    rows, total, ids = ctx.read(work)
+    return Table("nhat-ky-cho", "Nhật ký chờ", LOG_COLUMNS, rows), total, ids
+
+
+def outcome(status: str, missed: int) -> str:
+    if status == "expired" and missed:
+        return "vắng mặt (hết ngày)"
+    return STATUS_WORDS.get(status, status)
+
+
+def events_of(ctx: QueueContext, centre_id: int, ticket_ids: list[int]) -> dict[int, list[str]]:
+    """What happened to each ticket, in order: "09:10 gọi (quầy 1)"."""
+    def work(session):
+        zone = ZoneInfo(session.scalar(select(Centre.timezone).where(Centre.id == centre_id)))
+        rows = session.execute(select(TicketEvent.ticket_id, TicketEvent.kind, TicketEvent.at, Counter.number)
+                               .outerjoin(Counter, Counter.id == TicketEvent.counter_id)
+                               .where(TicketEvent.centre_id == centre_id, TicketEvent.ticket_id.in_(ticket_ids))
+                               .order_by(TicketEvent.id))
+        events: dict[int, list[str]] = {ticket_id: [] for ticket_id in ticket_ids}
+        for ticket_id, kind, at, counter in rows:
+            where = f" (quầy {counter})" if counter else ""
+            events[ticket_id].append(f"{at.astimezone(zone):%H:%M:%S} {EVENT_WORDS.get(kind, kind)}{where}")
+        return events
+    return ctx.read(work) if ticket_ids else {}

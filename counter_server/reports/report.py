@@ -1,0 +1,98 @@
+"""A whole report as the page, the daily print-out and the workbook show it: the totals, a table
+per grouping, satisfaction, and the names people know fields and levels by."""
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from ..domain import rating as rating_rules
+from ..models import Centre, Counter, Field, PriorityCategory, User
+from ..services.context import QueueContext
+from .figures import GroupFigures, satisfaction, summary
+from .filters import GROUPS, ReportFilter
+from .tables import Table, summary_table
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the filters offer: the centre's fields, counters, officers and priority categories."""
+
+    centre: str
+    fields: list[tuple[str, str]]
+    counters: list[int]
+    officers: list[tuple[str, str]]
+    priorities: list[tuple[str, str]]
+    rating_labels: dict[int, str]
+
+    @property
+    def field_names(self) -> dict[str, str]:
+        return dict(self.fields)
+
+
+@dataclass(frozen=True)
+class Report:
+    filter: ReportFilter
+    total: GroupFigures
+    tables: dict[str, Table]         # by grouping, plus "all" for the total
+    ratings: dict[int, int]
+    choices: Choices
+
+    @property
+    def rated(self) -> int:
+        return sum(self.ratings.values())
+
+    @property
+    def satisfied_share(self) -> float | None:
+        """Share of ratings at the best two levels (rất hài lòng, hài lòng)."""
+        best = sorted(self.choices.rating_labels, reverse=True)[:2]
+        return sum(self.ratings.get(level, 0) for level in best) / self.rated if self.rated else None
+
+
+def choices(ctx: QueueContext, centre_id: int) -> Choices:
+    def work(session):
+        centre = session.get(Centre, centre_id)
+        return Choices(
+            centre.name,
+            session.execute(select(Field.code, Field.name_vi).where(Field.centre_id == centre_id)
+                            .order_by(Field.display_order, Field.code)).all(),
+            list(session.scalars(select(Counter.number).where(Counter.centre_id == centre_id).order_by(Counter.number))),
+            session.execute(select(User.username, User.full_name).where(User.centre_id == centre_id, User.role == "staff")
+                            .order_by(User.username)).all(),
+            session.execute(select(PriorityCategory.code, PriorityCategory.name_vi)
+                            .where(PriorityCategory.centre_id == centre_id)
+                            .order_by(PriorityCategory.display_order)).all(),
+            {level["level"]: level["label"] for level in rating_rules.levels_for(centre.rating_levels)})
+    return ctx.read(work)
+
+
+def build(ctx: QueueContext, centre_id: int, flt: ReportFilter, groups=GROUPS) -> Report:
+    options = choices(ctx, centre_id)
+    total = summary(ctx, centre_id, flt, None)[0]
+    tables = {"all": summary_table(None, [total])}
+    for group in groups:
+        names = options.field_names if group == "field" else None
+        tables[group] = summary_table(group, summary(ctx, centre_id, flt, group), names)
+    return Report(flt, total, tables, satisfaction(ctx, centre_id, flt), options)
+
+
+def about(report: Report) -> list[tuple[str, str]]:
+    """What the report covers, in words (the workbook's first sheet, the print-out's heading)."""
+    flt, names = report.filter, report.choices.field_names
+    lines = [("Đơn vị", report.choices.centre),
+             ("Từ ngày", flt.date_from.strftime("%d/%m/%Y")), ("Đến ngày", flt.date_to.strftime("%d/%m/%Y"))]
+    if flt.field:
+        lines.append(("Lĩnh vực", names.get(flt.field, flt.field)))
+    if flt.counter is not None:
+        lines.append(("Quầy", str(flt.counter)))
+    if flt.officer:
+        lines.append(("Cán bộ", flt.officer))
+    if flt.priority:
+        lines.append(("Ưu tiên", {"yes": "chỉ số ưu tiên", "no": "không ưu tiên"}.get(flt.priority, flt.priority)))
+    lines.append(("Cách tính", "Chờ: lấy số → gọi lần đầu. Di chuyển: gọi → bắt đầu (khi cán bộ bấm Bắt đầu). "
+                               "Phục vụ: bắt đầu → xong. Trung vị: giá trị giữa; 90%: 9/10 số người chờ không quá "
+                               "mức này. Gọi đúng hạn: gọi trong thời gian chờ mục tiêu của lĩnh vực."))
+    return lines
+
+
+def day_label(day: date) -> str:
+    return day.strftime("%d/%m/%Y")

@@ -1,0 +1,72 @@
+"""Report tables as the page, the CSV and the Excel file show them: Vietnamese headers, each
+column with its kind (count, minutes, share, date, time) so every output formats it right."""
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .figures import GroupFigures
+
+GROUP_TITLES = {"day": "Ngày", "hour": "Giờ lấy số", "field": "Lĩnh vực", "counter": "Quầy", "officer": "Cán bộ",
+                None: "Phạm vi"}
+TABLE_TITLES = {"day": "Theo ngày", "hour": "Theo giờ trong ngày", "field": "Theo lĩnh vực",
+                "counter": "Theo quầy", "officer": "Theo cán bộ", None: "Tổng hợp"}
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    kind: str = "text"   # text | count | minutes | share | date | time
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str            # file name stem: "theo-ngay"
+    title: str
+    columns: tuple[Column, ...]
+    rows: list[tuple]
+
+
+SUMMARY_COLUMNS = (
+    Column("Số đã cấp", "count"), Column("Đã phục vụ", "count"), Column("Vắng mặt", "count"),
+    Column("Hết ngày chưa gọi", "count"), Column("Đã chuyển", "count"), Column("Huỷ", "count"),
+    Column("Chờ TB (phút)", "minutes"), Column("Chờ trung vị (phút)", "minutes"),
+    Column("Chờ 90% (phút)", "minutes"), Column("Chờ lâu nhất (phút)", "minutes"),
+    Column("Di chuyển TB (phút)", "minutes"), Column("Di chuyển trung vị (phút)", "minutes"),
+    Column("Phục vụ TB (phút)", "minutes"), Column("Phục vụ trung vị (phút)", "minutes"),
+    Column("Phục vụ 90% (phút)", "minutes"), Column("Phục vụ lâu nhất (phút)", "minutes"),
+    Column("Gọi đúng hạn", "share"),
+)
+FILE_NAMES = {"day": "theo-ngay", "hour": "theo-gio", "field": "theo-linh-vuc", "counter": "theo-quay",
+              "officer": "theo-can-bo", None: "tong-hop"}
+
+
+def summary_table(group: str | None, rows: list[GroupFigures], names: dict | None = None) -> Table:
+    """One row per group; `names` turns keys (field codes) into what people call them."""
+    names = names or {}
+    body = [(names.get(row.key, row.label),) + summary_values(row) for row in rows]
+    return Table(FILE_NAMES[group], TABLE_TITLES[group], (Column(GROUP_TITLES[group]),) + SUMMARY_COLUMNS, body)
+
+
+def summary_values(row: GroupFigures) -> tuple:
+    minutes = lambda seconds: None if seconds is None else seconds / 60
+    return (row.issued, row.served, row.no_show, row.expired, row.transferred, row.cancelled,
+            minutes(row.wait.mean), minutes(row.wait.median), minutes(row.wait.p90), minutes(row.wait.max),
+            minutes(row.walk.mean), minutes(row.walk.median),
+            minutes(row.service.mean), minutes(row.service.median), minutes(row.service.p90),
+            minutes(row.service.max), row.on_time_share)
+
+
+def shown(value, kind: str) -> str:
+    """A value as the page and the CSV write it, the Vietnamese way: 12,5 · 87,5% · 26/11/2026."""
+    if value is None:
+        return ""
+    if kind == "count":
+        return f"{value:,}".replace(",", ".")
+    if kind == "minutes":
+        return f"{value:.1f}".replace(".", ",")
+    if kind == "share":
+        return f"{value * 100:.1f}%".replace(".", ",")
+    if kind == "date" and isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if kind == "time" and isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M:%S")
+    return str(value)

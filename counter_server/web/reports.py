@@ -1,0 +1,179 @@
+"""The manager's report pages: figures with filters and charts (/reports), the wait-time log
+(/reports/log), the printable daily summary (/reports/daily) and the exports."""
+from datetime import date, timedelta
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, session, url_for
+from sqlalchemy import select
+
+from ..domain import calendar
+from ..models import Centre, Field
+from ..reports import charts, figures
+from ..reports.export import to_csv, to_xlsx
+from ..reports.filters import GROUPS, ReportFilter
+from ..reports.log import events_of, log_table
+from ..reports.report import about, build, choices
+from ..reports.tables import shown
+from ..services.admin import centre_of_user
+from .pages import signed_in
+
+bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
+MANAGERS = ("manager", "admin")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FILTER_KEYS = ("from", "to", "field", "counter", "officer", "priority")
+
+
+def queue():
+    return current_app.extensions["queue"]
+
+
+def centre_id() -> int:
+    return centre_of_user(queue(), session["user_id"])
+
+
+def today() -> date:
+    zone = queue().read(lambda s: s.get(Centre, centre_id()).timezone)
+    return calendar.service_day(zone, queue().clock())
+
+
+def read_filter(args) -> ReportFilter:
+    """The filter in the page's address; the last 30 days by default. Bad input: 400 in words."""
+    end = _day(args.get("to")) or today()
+    start = _day(args.get("from")) or end - timedelta(days=29)
+    if start > end:
+        refuse("Ngày bắt đầu sau ngày kết thúc.")
+    if (end - start).days > 366:
+        refuse("Mỗi báo cáo tối đa một năm.")
+    counter = args.get("counter") or None
+    if counter is not None and not counter.isdigit():
+        refuse("Số quầy phải là số.")
+    return ReportFilter(start, end, args.get("field") or None, int(counter) if counter else None,
+                        args.get("officer") or None, args.get("priority") or None)
+
+
+def refuse(message: str):
+    """Stop with the reason on a page (400), and a way back."""
+    abort(Response(render_template("reports_refused.html", message=message), 400))
+
+
+def _day(text):
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        refuse(f"Ngày không hợp lệ: {text} (cần dạng 2026-11-26).")
+
+
+def filter_args(flt: ReportFilter) -> dict:
+    args = {"from": flt.date_from.isoformat(), "to": flt.date_to.isoformat(), "field": flt.field,
+            "counter": flt.counter, "officer": flt.officer, "priority": flt.priority}
+    return {key: value for key, value in args.items() if value is not None}
+
+
+@bp.get("/")
+@signed_in(*MANAGERS)
+def report_page():
+    flt = read_filter(request.args)
+    report = build(queue(), centre_id(), flt)
+    return render_template("reports.html", report=report, flt=flt, args=filter_args(flt), shown=shown,
+                           groups=GROUPS, today=today())
+
+
+@bp.get("/today")
+@signed_in(*MANAGERS)
+def live_today():
+    """Today so far, by field (the page reloads this part every 30 seconds)."""
+    day = today()
+    rows = figures.summary(queue(), centre_id(), ReportFilter(day, day), "field")
+    names = choices(queue(), centre_id()).field_names
+    return render_template("reports_today.html", rows=rows, names=names, shown=shown, day=day)
+
+
+@bp.get("/log")
+@signed_in(*MANAGERS)
+def log_page():
+    flt = read_filter(request.args)
+    page = max(1, request.args.get("page", 1, type=int))
+    table, total, ids = log_table(queue(), centre_id(), flt, page=page)
+    events = events_of(queue(), centre_id(), ids)
+    return render_template("reports_log.html", table=table, rows=[(row, events[i]) for row, i in zip(table.rows, ids)],
+                           total=total, page=page, pages=max(1, -(-total // 50)), flt=flt, args=filter_args(flt),
+                           shown=shown, choices=choices(queue(), centre_id()))
+
+
+@bp.get("/daily")
+@signed_in(*MANAGERS)
+def daily():
+    """One day on one A4 page, to print and sign."""
+    day = _day(request.args.get("day")) or today()
+    flt = ReportFilter(day, day)
+    report = build(queue(), centre_id(), flt, groups=("field", "counter", "officer", "hour"))
+    return render_template("reports_daily.html", report=report, day=day, args=filter_args(flt), shown=shown)
+
+
+@bp.get("/export/<name>.<kind>")
+@signed_in(*MANAGERS)
+def export(name, kind):
+    """One table (a grouping, "all", or the log) as CSV or XLSX; "workbook.xlsx": every summary."""
+    flt = read_filter(request.args)
+    if kind not in ("csv", "xlsx"):
+        abort(404)
+    if name == "log":
+        table = log_table(queue(), centre_id(), flt)[0]
+        report = build(queue(), centre_id(), flt, groups=())
+        tables = [table]
+    elif name == "workbook" and kind == "xlsx":
+        report = build(queue(), centre_id(), flt)
+        tables = list(report.tables.values())
+    elif name in GROUPS or name == "all":
+        report = build(queue(), centre_id(), flt, groups=(name,) if name != "all" else ())
+        tables = [report.tables[name]]
+    else:
+        abort(404)
+    stem = f"bao-cao-{tables[0].name if len(tables) == 1 else 'tong-hop'}-{flt.date_from}-{flt.date_to}"
+    if kind == "csv":
+        return _download(to_csv(tables[0]), "text/csv; charset=utf-8", f"{stem}.csv")
+    return _download(to_xlsx(tables, about(report)), XLSX, f"{stem}.xlsx")
+
+
+@bp.get("/chart/<name>.svg")
+@signed_in(*MANAGERS)
+def chart(name):
+    flt = read_filter(request.args)
+    ctx, centre = queue(), centre_id()
+    if name == "hours":
+        svg = charts.hours_chart(*figures.by_hour(ctx, centre, flt))
+    elif name == "waits":
+        svg = charts.waits_chart(figures.waits_histogram(ctx, centre, flt), _target(flt))
+    elif name == "days":
+        rows = figures.summary(ctx, centre, flt, "day")
+        svg = charts.days_chart(_every_day(flt, rows))
+    elif name == "satisfaction":
+        svg = charts.satisfaction_chart(figures.satisfaction(ctx, centre, flt), choices(ctx, centre).rating_labels)
+    else:
+        abort(404)
+    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
+
+
+def _target(flt: ReportFilter) -> int | None:
+    """The target wait to mark on the chart: the field's, or the one all fields share."""
+    query = select(Field.target_wait_minutes).where(Field.centre_id == centre_id())
+    if flt.field:
+        query = query.where(Field.code == flt.field)
+    targets = set(queue().read(lambda s: s.scalars(query).all()))
+    return targets.pop() if len(targets) == 1 else None
+
+
+def _every_day(flt: ReportFilter, rows) -> list:
+    by_day = {row.key: row for row in rows}
+    days = [flt.date_from + timedelta(days=n) for n in range(flt.days)]
+    return [(day, by_day[day].issued if day in by_day else 0, by_day[day].wait.median if day in by_day else None)
+            for day in days]
+
+
+def _download(content: bytes, mimetype: str, filename: str) -> Response:
+    return Response(content, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def chart_url(name: str, args: dict) -> str:
+    return url_for("reports.chart", name=name, **args)

@@ -1,0 +1,137 @@
+"""The manager's report pages and exports, over HTTP, after a short morning worked by hand:
+
+  09:00 A001 HT, 09:05 A002 HT
+  09:10 quầy 1 calls A001 (wait 10 min), 09:12 start, 09:20 complete (service 8 min)
+  09:25 quầy 1 calls A002 (wait 20 min), 09:26 no-show
+  09:30 B001 CT; 09:40 quầy 2 calls it (wait 10 min), 09:50 complete without start (service 10 min)
+"""
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+REPORT_URLS = ("/reports/", "/reports/log", "/reports/daily", "/reports/today", "/reports/export/field.csv",
+               "/reports/export/workbook.xlsx", "/reports/chart/hours.svg")
+
+
+@pytest.fixture
+def morning(api, clock, centre, users):
+    staff = api.login()
+    clock.now = clock.now.replace(hour=2, minute=0)          # 09:00 in Ho Chi Minh City
+    api.take("HT")
+    clock.advance(minutes=5); api.take("HT")
+    clock.advance(minutes=5); api.counter("next", staff)
+    clock.advance(minutes=2); api.counter("start", staff)
+    clock.advance(minutes=8); api.counter("complete", staff)
+    clock.advance(minutes=5); api.counter("next", staff)
+    clock.advance(minutes=1); api.counter("skip", staff)
+    clock.advance(minutes=4); api.take("CT")
+    clock.advance(minutes=10); api.counter("next", staff, at=centre.counter2)
+    clock.advance(minutes=10); api.counter("complete", staff, at=centre.counter2)
+    api.client.get("/logout")
+    api.client.post("/api/v1/auth/logout")
+    return api
+
+
+def as_manager(api):
+    assert api.sign_in("lanhdao", "mat-khau-1").status_code == 302
+
+
+def csv_rows(response) -> list[list[str]]:
+    assert response.mimetype == "text/csv"
+    return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+
+
+def test_reports_are_for_managers_only(api, client, users):
+    for url in REPORT_URLS:
+        assert client.get(url).status_code == 302, url        # to the sign-in page
+    api.sign_in()                                             # counter staff
+    for url in REPORT_URLS:
+        assert client.get(url).status_code == 403, url
+
+
+def test_the_report_page_shows_the_morning(morning, client):
+    as_manager(morning)
+    page = client.get("/reports/?from=2026-11-26&to=2026-11-26").get_data(as_text=True)
+    assert "Từ 26/11/2026 đến 26/11/2026" in page
+    cards = dict((label.strip(), value) for value, label in
+                 __import__("re").findall(r'<div class="card"><b>([^<]*)</b><small>([^<(]*)', page))
+    assert cards["số đã cấp"] == "3" and cards["đã phục vụ"] == "2" and cards["vắng mặt khi gọi"] == "1"
+    assert cards["phút chờ"] == "10,0" and cards["được gọi đúng hạn"] == "100,0%"
+    for title in ("Theo lĩnh vực", "Theo quầy", "Theo cán bộ", "Theo giờ trong ngày", "Theo ngày"):
+        assert title in page
+    assert "/reports/chart/hours.svg?from=2026-11-26" in page
+
+
+def test_the_field_table_downloads_as_csv_with_vietnamese_numbers(morning, client):
+    as_manager(morning)
+    rows = csv_rows(client.get("/reports/export/field.csv?from=2026-11-26&to=2026-11-26"))
+    header, by_field = rows[0], {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}
+    assert header[:4] == ["Lĩnh vực", "Số đã cấp", "Đã phục vụ", "Vắng mặt"]
+    assert by_field["Lĩnh vực HT"]["Chờ trung vị (phút)"] == "15,0"      # 10 and 20 minutes
+    assert by_field["Lĩnh vực HT"]["Phục vụ TB (phút)"] == "8,0"
+    assert by_field["Lĩnh vực CT"]["Phục vụ TB (phút)"] == "10,0"
+    assert by_field["Lĩnh vực CT"]["Gọi đúng hạn"] == "100,0%"
+
+
+def test_the_workbook_has_every_table_with_real_numbers_and_what_it_covers(morning, client):
+    as_manager(morning)
+    response = client.get("/reports/export/workbook.xlsx?from=2026-11-26&to=2026-11-26&field=HT")
+    assert "bao-cao-tong-hop-2026-11-26-2026-11-26.xlsx" in response.headers["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.data))
+    assert book.sheetnames == ["Thông tin", "Tổng hợp", "Theo ngày", "Theo giờ trong ngày", "Theo lĩnh vực",
+                               "Theo quầy", "Theo cán bộ"]
+    about = {row[0]: row[1] for row in book["Thông tin"].iter_rows(values_only=True)}
+    assert about["Từ ngày"] == "26/11/2026" and about["Lĩnh vực"] == "Lĩnh vực HT"
+    total = book["Tổng hợp"]
+    header = [cell.value for cell in total[1]]
+    row = dict(zip(header, total[2]))
+    assert row["Số đã cấp"].value == 2 and row["Vắng mặt"].value == 1
+    assert row["Chờ TB (phút)"].value == pytest.approx(15.0) and row["Chờ TB (phút)"].number_format == "0.0"
+    assert row["Gọi đúng hạn"].value == pytest.approx(1.0) and row["Gọi đúng hạn"].number_format == "0.0%"
+
+
+def test_the_wait_time_log_lists_every_ticket_with_its_events(morning, client):
+    as_manager(morning)
+    page = client.get("/reports/log?from=2026-11-26&to=2026-11-26").get_data(as_text=True)
+    assert "Nhật ký chờ: 3 số" in page
+    assert "09:10:00 gọi (quầy 1); 09:12:00 bắt đầu (quầy 1); 09:20:00 xong (quầy 1)" in page
+    rows = csv_rows(client.get("/reports/export/log.csv?from=2026-11-26&to=2026-11-26"))
+    log = {row[1]: dict(zip(rows[0], row)) for row in rows[1:]}
+    assert set(log) == {"A001", "A002", "B001"}
+    assert log["A001"]["Ngày"] == "26/11/2026" and log["A001"]["Lấy số lúc"] == "26/11/2026 09:00:00"
+    assert (log["A001"]["Chờ (phút)"], log["A001"]["Di chuyển (phút)"], log["A001"]["Phục vụ (phút)"]) == ("10,0", "2,0", "8,0")
+    assert log["A002"]["Kết quả"] == "vắng mặt" and log["A002"]["Số lần vắng"] == "1"
+    assert log["B001"]["Quầy"] == "2" and log["B001"]["Di chuyển (phút)"] == ""
+    book = load_workbook(io.BytesIO(client.get("/reports/export/log.xlsx?from=2026-11-26&to=2026-11-26").data))
+    sheet = book["Nhật ký chờ"]
+    assert sheet.max_row == 4 and sheet["A2"].number_format == "DD/MM/YYYY"
+
+
+def test_charts_are_svg_drawn_on_the_server(morning, client):
+    as_manager(morning)
+    for name, title in (("hours", "Lượt lấy số và lượt phục vụ theo giờ"), ("waits", "Phân bố thời gian chờ"),
+                        ("days", "Xu hướng theo ngày"), ("satisfaction", "Mức độ hài lòng")):
+        response = client.get(f"/reports/chart/{name}.svg?from=2026-11-26&to=2026-11-26")
+        assert response.mimetype == "image/svg+xml" and title in response.get_data(as_text=True)
+    assert client.get("/reports/chart/pie.svg").status_code == 404
+
+
+def test_the_daily_summary_and_today_so_far(morning, client):
+    as_manager(morning)
+    daily = client.get("/reports/daily?day=2026-11-26").get_data(as_text=True)
+    assert "BÁO CÁO TIẾP NHẬN TRONG NGÀY 26/11/2026" in daily and "Người lập biểu" in daily
+    today = client.get("/reports/today").get_data(as_text=True)
+    assert "Lĩnh vực HT" in today and "Lĩnh vực CT" in today
+
+
+@pytest.mark.parametrize("query, message", [
+    ("from=2026-11-30&to=2026-11-01", "Ngày bắt đầu sau ngày kết thúc."),
+    ("from=26/11/2026", "Ngày không hợp lệ"),
+    ("from=2024-01-01&to=2026-01-01", "Mỗi báo cáo tối đa một năm."),
+])
+def test_a_wrong_filter_is_refused_in_words(morning, client, query, message):
+    as_manager(morning)
+    response = client.get("/reports/?" + query)
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
