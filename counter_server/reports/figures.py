@@ -10,12 +10,15 @@ Definitions (the README repeats them for managers):
 - on time: called within the field's target wait; counted over tickets that were called or
   whose day ended uncalled.
 - day: the centre's service day; hour: the local hour the ticket was issued."""
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, and_, case, cast, func, literal, or_, select
+from sqlalchemy import Integer, and_, case, cast, column, func, literal, or_, select, table, text
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.expression import ClauseElement, Executable
 
 from ..models import Centre, Counter, Field, PriorityCategory, Rating, Ticket, User
 from ..services.context import QueueContext
@@ -23,6 +26,7 @@ from .filters import ReportFilter
 
 WAIT_BUCKET_MINUTES = 5
 WAIT_BUCKETS = 12            # 0–5, 5–10 … 55–60 minutes, then 60 and more
+FACTS = "report_facts"       # the temporary table of one report
 
 
 @dataclass(frozen=True)
@@ -59,11 +63,9 @@ class GroupFigures:
 
 
 def seconds_between(later, earlier, dialect: str):
-    """Seconds from `earlier` to `later`, exact to the millisecond on both engines."""
-    if dialect == "sqlite":   # whole seconds as integers, then the fractions (julianday would round)
-        whole = cast(func.strftime("%s", later), Integer) - cast(func.strftime("%s", earlier), Integer)
-        return whole + ((func.strftime("%f", later) - func.strftime("%S", later))
-                        - (func.strftime("%f", earlier) - func.strftime("%S", earlier)))
+    """Seconds from `earlier` to `later`, to the millisecond on both engines."""
+    if dialect == "sqlite":   # julianday's doubles are off by microseconds: rounded to milliseconds
+        return func.round((func.julianday(later) - func.julianday(earlier)) * 86400.0, 3)
     return func.extract("epoch", later - earlier)
 
 
@@ -77,7 +79,7 @@ def local_hour(moment, zone: str, dialect: str, on: date):
 
 
 def ticket_facts(centre_id: int, flt: ReportFilter, zone: str, dialect: str):
-    """One row per ticket in the filter: its group keys and measured seconds (a subquery)."""
+    """One row per ticket in the filter: its group keys and measured seconds (a SELECT)."""
     t, counter, officer = Ticket, aliased(Counter), aliased(User)
     wait = seconds_between(t.first_called_at, t.issued_at, dialect)
     walk = case((t.started_at > t.called_at, seconds_between(t.started_at, t.called_at, dialect)))
@@ -87,6 +89,7 @@ def ticket_facts(centre_id: int, flt: ReportFilter, zone: str, dialect: str):
     query = (
         select(t.id.label("ticket_id"), t.service_day.label("day"),
                local_hour(t.issued_at, zone, dialect, flt.date_from).label("hour"),
+               local_hour(t.finished_at, zone, dialect, flt.date_from).label("finished_hour"),
                Field.code.label("field"), counter.number.label("counter"),
                func.coalesce(func.nullif(officer.full_name, ""), officer.username).label("officer"),
                t.status, t.no_show_count, t.transfer_count, t.issued_at, t.finished_at,
@@ -110,28 +113,64 @@ def ticket_facts(centre_id: int, flt: ReportFilter, zone: str, dialect: str):
     elif flt.priority:
         query = query.where(t.priority_id == select(PriorityCategory.id).where(
             PriorityCategory.centre_id == centre_id, PriorityCategory.code == flt.priority).scalar_subquery())
-    return query.subquery("facts")
+    return query
 
 
 def facts_of(session, centre_id: int, flt: ReportFilter):
-    return ticket_facts(centre_id, flt, _zone(session, centre_id), session.bind.dialect.name)
+    """The facts as a subquery (the log reads one page of it)."""
+    return ticket_facts(centre_id, flt, _zone(session, centre_id), session.bind.dialect.name).subquery("facts")
+
+
+@contextmanager
+def facts_table(session, centre_id: int, flt: ReportFilter):
+    """The facts worked out once into a temporary table, for the many groupings of one report.
+    Temporary tables belong to the connection: it is dropped before the connection goes back."""
+    facts = ticket_facts(centre_id, flt, _zone(session, centre_id), session.bind.dialect.name)
+    session.execute(text(f"DROP TABLE IF EXISTS {FACTS}"))
+    session.execute(CreateTemporaryTableAs(FACTS, facts))
+    try:
+        yield table(FACTS, *[column(c.name, c.type) for c in facts.selected_columns])
+    finally:
+        session.execute(text(f"DROP TABLE {FACTS}"))
+
+
+class CreateTemporaryTableAs(Executable, ClauseElement):
+    inherit_cache = False
+
+    def __init__(self, name: str, query):
+        self.name, self.query = name, query
+
+
+@compiles(CreateTemporaryTableAs)
+def _create_temporary_table_as(element, compiler, **kw):
+    return f"CREATE TEMPORARY TABLE {element.name} AS {compiler.process(element.query, **kw)}"
 
 
 def _zone(session, centre_id: int) -> str:
     return session.scalar(select(Centre.timezone).where(Centre.id == centre_id))
 
 
+def with_facts(ctx: QueueContext, centre_id: int, flt: ReportFilter, work):
+    """`work(session, facts)` in one read transaction over the facts table."""
+    def run(session):
+        with facts_table(session, centre_id, flt) as facts:
+            return work(session, facts)
+    return ctx.read(run)
+
+
 def summary(ctx: QueueContext, centre_id: int, flt: ReportFilter, group: str | None) -> list[GroupFigures]:
     """The figures per group ("day", "hour", "field", "counter", "officer"), or the total (None)."""
-    def work(session):
-        facts = facts_of(session, centre_id, flt)
-        key = facts.c[group] if group else literal("all")
-        counts = {row.key: row for row in session.execute(_counts(facts, key))}
-        spreads = {row.key: row for row in session.execute(_spreads(facts, key))}
-        return [_figures(group, row, spreads.get(row.key)) for row in counts.values()]
-    rows = ctx.read(work)
-    return sorted(rows, key=lambda row: (row.key is None, row.key if row.key is not None else 0)) if group \
-        else rows or [_empty()]
+    return with_facts(ctx, centre_id, flt, lambda session, facts: grouped(session, facts, group))
+
+
+def grouped(session, facts, group: str | None) -> list[GroupFigures]:
+    key = facts.c[group] if group else literal("all")
+    counts = {row.key: row for row in session.execute(_counts(facts, key))}
+    spreads = {row.key: row for row in session.execute(_spreads(facts, key))}
+    rows = [_figures(group, row, spreads.get(row.key)) for row in counts.values()]
+    if not group:
+        return rows or [_empty()]
+    return sorted(rows, key=lambda row: (row.key is None, row.key if row.key is not None else 0))
 
 
 def _counts(facts, key):
@@ -208,18 +247,18 @@ def _float(value):
 
 def satisfaction(ctx: QueueContext, centre_id: int, flt: ReportFilter) -> dict[int, int]:
     """How many ratings at each level (3 best) for the tickets in the filter."""
-    def work(session):
-        facts = facts_of(session, centre_id, flt)
-        rows = session.execute(select(Rating.level, func.count()).join(facts, facts.c.ticket_id == Rating.ticket_id)
-                               .group_by(Rating.level))
-        return {level: count for level, count in rows}
-    return ctx.read(work)
+    return with_facts(ctx, centre_id, flt, ratings)
+
+
+def ratings(session, facts) -> dict[int, int]:
+    rows = session.execute(select(Rating.level, func.count()).join(facts, facts.c.ticket_id == Rating.ticket_id)
+                           .group_by(Rating.level))
+    return {level: count for level, count in rows}
 
 
 def waits_histogram(ctx: QueueContext, centre_id: int, flt: ReportFilter) -> list[int]:
     """Tickets by waiting time, in 5-minute steps: [0–5, 5–10, …, 55–60, 60 and more]."""
-    def work(session):
-        facts = facts_of(session, centre_id, flt)
+    def work(session, facts):
         step = WAIT_BUCKET_MINUTES * 60
         bucket = case(*[(facts.c.wait < step * (index + 1), index) for index in range(WAIT_BUCKETS)],
                       else_=WAIT_BUCKETS)
@@ -229,17 +268,14 @@ def waits_histogram(ctx: QueueContext, centre_id: int, flt: ReportFilter) -> lis
         for index, count in rows:
             counts[int(index)] += count
         return counts
-    return ctx.read(work)
+    return with_facts(ctx, centre_id, flt, work)
 
 
 def by_hour(ctx: QueueContext, centre_id: int, flt: ReportFilter) -> tuple[dict[int, int], dict[int, int]]:
     """Arrivals (tickets issued) and services (tickets completed) by local hour of day."""
-    def work(session):
-        facts = facts_of(session, centre_id, flt)
+    def work(session, facts):
         arrivals = dict(session.execute(select(facts.c.hour, func.count()).group_by(facts.c.hour)).all())
-        done = local_hour(facts.c.finished_at, _zone(session, centre_id), session.bind.dialect.name, flt.date_from)
-        services = dict(session.execute(select(done.label("h"), func.count()).where(facts.c.status == "completed")
-                                        .group_by("h")).all())
+        services = dict(session.execute(select(facts.c.finished_hour, func.count())
+                                        .where(facts.c.status == "completed").group_by(facts.c.finished_hour)).all())
         return arrivals, services
-    return ctx.read(work)
-
+    return with_facts(ctx, centre_id, flt, work)

@@ -1,14 +1,13 @@
 """A whole report as the page, the daily print-out and the workbook show it: the totals, a table
 per grouping, satisfaction, and the names people know fields and levels by."""
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select
 
 from ..domain import rating as rating_rules
 from ..models import Centre, Counter, Field, PriorityCategory, User
 from ..services.context import QueueContext
-from .figures import GroupFigures, satisfaction, summary
+from .figures import GroupFigures, facts_table, grouped, ratings
 from .filters import GROUPS, ReportFilter
 from .tables import Table, summary_table
 
@@ -66,13 +65,18 @@ def choices(ctx: QueueContext, centre_id: int) -> Choices:
 
 
 def build(ctx: QueueContext, centre_id: int, flt: ReportFilter, groups=GROUPS) -> Report:
+    """Every figure of the report from one pass over the tickets (figures.facts_table)."""
     options = choices(ctx, centre_id)
-    total = summary(ctx, centre_id, flt, None)[0]
-    tables = {"all": summary_table(None, [total])}
+
+    def work(session):
+        with facts_table(session, centre_id, flt) as facts:
+            return ({group: grouped(session, facts, group) for group in (None, *groups)},
+                    ratings(session, facts))
+    figures, rated = ctx.read(work)
+    tables = {"all": summary_table(None, figures[None])}
     for group in groups:
-        names = options.field_names if group == "field" else None
-        tables[group] = summary_table(group, summary(ctx, centre_id, flt, group), names)
-    return Report(flt, total, tables, satisfaction(ctx, centre_id, flt), options)
+        tables[group] = summary_table(group, figures[group], options.field_names if group == "field" else None)
+    return Report(flt, figures[None][0], tables, rated, options)
 
 
 def about(report: Report) -> list[tuple[str, str]]:
@@ -93,6 +97,3 @@ def about(report: Report) -> list[tuple[str, str]]:
                                "mức này. Gọi đúng hạn: gọi trong thời gian chờ mục tiêu của lĩnh vực."))
     return lines
 
-
-def day_label(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
