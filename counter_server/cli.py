@@ -62,6 +62,26 @@ def seed_demo(always_open):
     click.echo(report.kiosk_token)
 
 
+@main.command("seed-history")
+@click.option("--days", default=60, show_default=True, help="Calendar days of past to make up (working days get tickets).")
+@click.option("--per-day", default=400, show_default=True, help="Tickets on an ordinary day.")
+@click.option("--centre", "centre_code", default=None, help="Centre code (the first centre if omitted).")
+def seed_history(days, per_day, centre_code):
+    """Give a demo centre a made-up past (tickets, calls, ratings) so the reports have something to show."""
+    from sqlalchemy import func, select
+
+    from .demo_history import generate
+    from .models import Centre, Ticket
+    ctx = _context()
+    centre_id = _centre_id(ctx, centre_code)
+    code, past = ctx.read(lambda s: (s.scalar(select(Centre.code).where(Centre.id == centre_id)),
+                                     s.scalar(select(func.count()).select_from(Ticket).where(Ticket.centre_id == centre_id))))
+    if past:
+        raise click.ClickException(f"centre {code} already has {past} tickets; seed-history is for an empty demo")
+    count = generate(ctx.engine, code, days=days, per_day=per_day)
+    click.echo(f"Made up {count} past tickets for {code} over the last {days} days")
+
+
 @main.command("create-user")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["staff", "manager", "admin"]), required=True)
@@ -152,6 +172,9 @@ def run(host, port):
     click.echo(f"Counter server on {base}\n  Board:     {base}/board   (waiting-hall TV)"
                f"\n  Console:   {base}/console   (counter staff, e.g. canbo1 / canbo1-demo)"
                f"\n  Admin:     {base}/admin   (quantri / quantri-demo; pair rating tablets there)"
+               f"\n  Reports:   {base}/reports/   (managers, e.g. lanhdao / lanhdao-demo)"
+               f"\n  Catalogue: {base}/admin/catalogue/   (managers and admins)"
+               f"\n  Listing:   {base}/thu-tuc   (public list of procedures)"
                f"\n  Tracking:  {base}/t/<token>   (the QR code on each ticket)"
                f"\n  API docs:  {base}/api/docs\n  OpenAPI:   {base}/api/openapi.json"
                f"\n  Events:    {base}/api/v1/events\n  Login:     {base}/login")

@@ -14,6 +14,8 @@ $BIN/counter-server init-db
 seeded=$($BIN/counter-server seed-demo --always-open)
 echo "$seeded"
 token=$(echo "$seeded" | tail -1)
+# Sixty days of made-up past, so the manager's reports have something to show (first run only).
+$BIN/counter-server seed-history --days 60 2>/dev/null || echo "  (the demo centre already has its past tickets)"
 
 $BIN/counter-server run --host "$HOST" --port "$PORT" &
 server=$!
@@ -37,6 +39,7 @@ link = httpx.post(base + "/api/v1/rating-devices", headers=headers, json={"count
 print(f"  Rating tablet for counter 1: {link}")
 PY
 echo "  Logins: canbo1 / canbo1-demo (counter staff), lanhdao / lanhdao-demo (manager), quantri / quantri-demo (admin)"
+echo "  Reports (manager): http://$HOST:$PORT/reports/"
 
 export KIOSK_SERVER_URL="http://127.0.0.1:$PORT" KIOSK_TOKEN="$token"
 export KIOSK_PRINTER="${KIOSK_PRINTER:-virtual://$PWD/var/printed}"

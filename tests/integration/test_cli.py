@@ -125,3 +125,25 @@ def test_office_staff_can_take_the_catalogue_to_excel_and_back_through_the_cli(c
     assert refused.exit_code != 0 and "nothing changed" in refused.output
     assert "cột «Ngày hiệu lực»: ngày không hợp lệ" in refused.output
     assert cli("export-catalogue", str(tmp_path / "danh-muc.pdf")).exit_code != 0
+
+
+def test_seed_history_gives_the_demo_a_past_of_working_days_once(cli):
+    from datetime import date, datetime, timedelta
+    from zoneinfo import ZoneInfo
+    from counter_server.models import Rating, Ticket
+    cli("init-db")
+    cli("seed-demo")
+    result = cli("seed-history", "--days", "14", "--per-day", "50")
+    assert result.exit_code == 0 and "past tickets for PHUONG-DEMO" in result.output
+    engine = create_engine(cli.url)
+    with engine.connect() as connection:
+        days = connection.execute(select(Ticket.service_day).distinct()).scalars().all()
+        statuses = set(connection.execute(select(Ticket.status).distinct()).scalars())
+    engine.dispose()
+    days = [day if isinstance(day, date) else date.fromisoformat(day) for day in days]
+    today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    assert len(days) == 10 and all(day.weekday() < 5 for day in days)      # two weeks of Mondays to Fridays
+    assert max(days) < today and min(days) >= today - timedelta(days=14)
+    assert {"completed", "expired"} <= statuses and count(cli.url, Rating) > 0
+    again = cli("seed-history")
+    assert again.exit_code != 0 and "already has" in again.output

@@ -1,26 +1,21 @@
 """A generated past for a centre: every working day of a year (or a few weeks), tickets arriving
 by the hour the way a busy ward centre sees them (a morning peak, a quiet lunch, an afternoon
 peak), waits that grow with the queue, walk and service times by field, no-shows, transfers,
-tickets left at the end of the day, and ratings. For the report benchmark and screenshots.
-
-    python bench/busy_year.py DATABASE_URL [--days 365] [--per-day 800]
+tickets left at the end of the day, and ratings. For the demo (`counter-server seed-history`),
+the report benchmark and the screenshots.
 
 Tickets go in with bulk inserts (Core, batches of 5,000), not through the services: a year of
 them through the services would take hours. The rows are what the services would have written.
 """
-import argparse
 import math
 import random
-import sys
 from datetime import date, datetime, time, timedelta, timezone
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from counter_server.models import (  # noqa: E402
-    Centre, Counter, CounterField, Field, PriorityCategory, RatingDevice, Ticket, TicketEvent, User, Rating,
+from .models import (
+    Centre, Counter, CounterField, Field, PriorityCategory, Rating, RatingDevice, Ticket, TicketEvent, User,
 )
 
 # share of a day's tickets issued in each local hour (07:00–16:59); lunch 11:30–13:30 is closed
@@ -162,20 +157,3 @@ def _flush(connection, tickets, events, ratings):
         if rows:
             connection.execute(insert(table), rows)
             rows.clear()
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("database_url")
-    parser.add_argument("--days", type=int, default=365)
-    parser.add_argument("--per-day", type=int, default=800)
-    parser.add_argument("--no-events", action="store_true")
-    args = parser.parse_args()
-    from counter_server.db import make_engine
-    count = generate(make_engine(args.database_url), days=args.days, per_day=args.per_day, events=not args.no_events)
-    print(f"{count} tickets")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
