@@ -1,4 +1,4 @@
 """JSON API under /api/v1: parse the request, call one service, shape the answer."""
-from . import admin, announcements, auth, counters, events, public, rating, tickets
+from . import admin, announcements, auth, counters, events, public, rating, reports, tickets
 
-BLUEPRINTS = (public.bp, auth.bp, tickets.bp, counters.bp, events.bp, announcements.bp, rating.bp, admin.bp)
+BLUEPRINTS = (public.bp, auth.bp, tickets.bp, counters.bp, events.bp, announcements.bp, rating.bp, admin.bp, reports.bp)

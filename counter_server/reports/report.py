@@ -1,9 +1,11 @@
 """A whole report as the page, the daily print-out and the workbook show it: the totals, a table
 per grouping, satisfaction, and the names people know fields and levels by."""
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
+from ..domain import calendar
 from ..domain import rating as rating_rules
 from ..models import Centre, Counter, Field, PriorityCategory, User
 from ..services.context import QueueContext
@@ -45,6 +47,12 @@ class Report:
         """Share of ratings at the best two levels (rất hài lòng, hài lòng)."""
         best = sorted(self.choices.rating_labels, reverse=True)[:2]
         return sum(self.ratings.get(level, 0) for level in best) / self.rated if self.rated else None
+
+
+def centre_today(ctx: QueueContext, centre_id: int) -> date:
+    """The centre's service day now (its own time zone)."""
+    zone = ctx.read(lambda session: session.scalar(select(Centre.timezone).where(Centre.id == centre_id)))
+    return calendar.service_day(zone, ctx.clock())
 
 
 def choices(ctx: QueueContext, centre_id: int) -> Choices:

@@ -5,13 +5,12 @@ from datetime import date, timedelta
 from flask import Blueprint, Response, abort, current_app, render_template, request, session, url_for
 from sqlalchemy import select
 
-from ..domain import calendar
-from ..models import Centre, Field
+from ..models import Field
 from ..reports import charts, figures
 from ..reports.export import to_csv, to_xlsx
 from ..reports.filters import GROUPS, ReportFilter
 from ..reports.log import events_of, log_table
-from ..reports.report import about, build, choices
+from ..reports.report import about, build, centre_today, choices
 from ..reports.tables import shown
 from ..services.admin import centre_of_user
 from .pages import signed_in
@@ -31,8 +30,7 @@ def centre_id() -> int:
 
 
 def today() -> date:
-    zone = queue().read(lambda s: s.get(Centre, centre_id()).timezone)
-    return calendar.service_day(zone, queue().clock())
+    return centre_today(queue(), centre_id())
 
 
 def read_filter(args) -> ReportFilter:

@@ -135,3 +135,35 @@ def test_a_wrong_filter_is_refused_in_words(morning, client, query, message):
     as_manager(morning)
     response = client.get("/reports/?" + query)
     assert response.status_code == 400 and message in response.get_data(as_text=True)
+
+
+def test_the_waits_api_gives_the_same_figures_for_dashboards(morning, client):
+    headers = morning.login("lanhdao")
+    answer = client.get("/api/v1/reports/waits?from=2026-11-26&to=2026-11-26&group=field", headers=headers)
+    assert answer.status_code == 200
+    body = answer.json
+    assert (body["from"], body["to"], body["group"]) == ("2026-11-26", "2026-11-26", "field")
+    assert body["total"]["issued"] == 3 and body["total"]["wait"]["median"] == 600.0
+    by_field = {item["key"]: item for item in body["items"]}
+    assert by_field["HT"]["wait"] == {"count": 2, "mean": 900.0, "median": 900.0, "p90": 1200.0, "max": 1200.0}
+    assert by_field["CT"]["service"]["mean"] == 600.0 and by_field["CT"]["on_time_share"] == 1.0
+    hours = client.get("/api/v1/reports/waits?from=2026-11-26&to=2026-11-26&group=hour", headers=headers).json
+    assert [(item["key"], item["issued"]) for item in hours["items"]] == [(9, 3)]
+
+
+def test_the_waits_api_as_csv_and_xlsx(morning, client):
+    headers = morning.login("lanhdao")
+    rows = csv_rows(client.get("/api/v1/reports/waits?from=2026-11-26&to=2026-11-26&group=counter&format=csv",
+                               headers=headers))
+    assert rows[0][0] == "Quầy" and {row[0]: row[1] for row in rows[1:]} == {"Quầy 1": "2", "Quầy 2": "1"}
+    book = load_workbook(io.BytesIO(client.get(
+        "/api/v1/reports/waits?from=2026-11-26&to=2026-11-26&group=officer&format=xlsx", headers=headers).data))
+    assert book.sheetnames == ["Thông tin", "Tổng hợp", "Theo cán bộ"]
+
+
+def test_the_waits_api_refuses_staff_strangers_and_bad_ranges(morning, client):
+    assert client.get("/api/v1/reports/waits").status_code == 401
+    assert client.get("/api/v1/reports/waits", headers=morning.login()).status_code == 403
+    manager = morning.login("lanhdao")
+    for query in ("from=2026-11-30&to=2026-11-01", "group=week", "format=pdf", "from=2024-01-01&to=2026-01-01"):
+        assert client.get("/api/v1/reports/waits?" + query, headers=manager).status_code == 422, query
