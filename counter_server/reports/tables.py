@@ -55,6 +55,11 @@ def summary_values(row: GroupFigures) -> tuple:
             minutes(row.service.max), row.on_time_share)
 
 
+def minutes(seconds) -> str:
+    """Seconds as the minutes the page shows: 600 → "10,0"; nothing → ""."""
+    return shown(None if seconds is None else seconds / 60, "minutes")
+
+
 def shown(value, kind: str) -> str:
     """A value as the page and the CSV write it, the Vietnamese way: 12,5 · 87,5% · 26/11/2026."""
     if value is None:

@@ -11,7 +11,7 @@ from ..reports.export import to_csv, to_xlsx
 from ..reports.filters import GROUPS, ReportFilter
 from ..reports.log import events_of, log_table
 from ..reports.report import about, build, centre_today, choices
-from ..reports.tables import shown
+from ..reports.tables import minutes, shown
 from ..services.admin import centre_of_user
 from .pages import signed_in
 
@@ -73,7 +73,7 @@ def filter_args(flt: ReportFilter) -> dict:
 def report_page():
     flt = read_filter(request.args)
     report = build(queue(), centre_id(), flt)
-    return render_template("reports.html", report=report, flt=flt, args=filter_args(flt), shown=shown,
+    return render_template("reports.html", report=report, flt=flt, args=filter_args(flt), shown=shown, minutes=minutes,
                            groups=GROUPS, today=today())
 
 
@@ -84,7 +84,7 @@ def live_today():
     day = today()
     rows = figures.summary(queue(), centre_id(), ReportFilter(day, day), "field")
     names = choices(queue(), centre_id()).field_names
-    return render_template("reports_today.html", rows=rows, names=names, shown=shown, day=day)
+    return render_template("reports_today.html", rows=rows, names=names, shown=shown, minutes=minutes, day=day)
 
 
 @bp.get("/log")
@@ -96,7 +96,7 @@ def log_page():
     events = events_of(queue(), centre_id(), ids)
     return render_template("reports_log.html", table=table, rows=[(row, events[i]) for row, i in zip(table.rows, ids)],
                            total=total, page=page, pages=max(1, -(-total // 50)), flt=flt, args=filter_args(flt),
-                           shown=shown, choices=choices(queue(), centre_id()))
+                           shown=shown, minutes=minutes, choices=choices(queue(), centre_id()))
 
 
 @bp.get("/daily")
@@ -106,7 +106,7 @@ def daily():
     day = _day(request.args.get("day")) or today()
     flt = ReportFilter(day, day)
     report = build(queue(), centre_id(), flt, groups=("field", "counter", "officer", "hour"))
-    return render_template("reports_daily.html", report=report, day=day, args=filter_args(flt), shown=shown)
+    return render_template("reports_daily.html", report=report, day=day, args=filter_args(flt), shown=shown, minutes=minutes)
 
 
 @bp.get("/export/<name>.<kind>")

@@ -167,3 +167,15 @@ def test_the_waits_api_refuses_staff_strangers_and_bad_ranges(morning, client):
     manager = morning.login("lanhdao")
     for query in ("from=2026-11-30&to=2026-11-01", "group=week", "format=pdf", "from=2024-01-01&to=2026-01-01"):
         assert client.get("/api/v1/reports/waits?" + query, headers=manager).status_code == 422, query
+
+
+def test_a_day_when_nobody_has_been_called_yet_shows_blanks_not_an_error(api, client, users):
+    api.take("HT")
+    as_manager(api)
+    today = client.get("/reports/today")
+    assert today.status_code == 200 and "Lĩnh vực HT" in today.get_data(as_text=True)
+    page = client.get("/reports/")
+    assert page.status_code == 200 and "<b>—</b><small>phút chờ" in page.get_data(as_text=True)
+    assert client.get("/reports/daily").status_code == 200
+    empty = client.get("/reports/?from=2020-01-01&to=2020-01-31").get_data(as_text=True)
+    assert "Không có số nào trong khoảng này." in empty
