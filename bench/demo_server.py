@@ -13,9 +13,10 @@ BIN = Path(sys.executable).parent
 
 
 def start_demo_server(workdir: Path, port: int, workers: int | None = None,
-                      threads: int = 8) -> tuple[subprocess.Popen, str]:
-    """Seed the demo centre and serve it: `counter-server run` (threads, one process) when
-    `workers` is None, else gunicorn with that many gthread workers. Returns (process, kiosk token).
+                      threads: int = 8, history_days: int = 0) -> tuple[subprocess.Popen, str]:
+    """Seed the demo centre (and `history_days` of made-up past) and serve it: `counter-server run`
+    (threads, one process) when `workers` is None, else gunicorn with that many gthread workers.
+    Returns (process, kiosk token).
     Stop it with process.send_signal(SIGQUIT): gunicorn's master then stops its workers."""
     env = {**os.environ, "COUNTER_SERVER_DATABASE_URL": f"sqlite:///{workdir / 'demo.sqlite3'}",
            "COUNTER_SERVER_SECRET_KEY": "bench", "COUNTER_SERVER_KIOSK_RATE_LIMIT": "1000000/minute",
@@ -24,6 +25,8 @@ def start_demo_server(workdir: Path, port: int, workers: int | None = None,
     subprocess.run([cli, "init-db"], env=env, check=True, capture_output=True)
     seeded = subprocess.run([cli, "seed-demo", "--always-open"], env=env, check=True, capture_output=True, text=True)
     token = seeded.stdout.strip().splitlines()[-1]
+    if history_days:
+        subprocess.run([cli, "seed-history", "--days", str(history_days)], env=env, check=True, capture_output=True)
     command = ([cli, "run", "--port", str(port)] if workers is None else
                [str(BIN / "gunicorn"), "-w", str(workers), "-k", "gthread", "--threads", str(threads),
                 "-b", f"127.0.0.1:{port}", "counter_server.app:create_app()"])

@@ -3,7 +3,8 @@
 Starts the demo centre on a production-style server, plays a short morning (tickets taken, one
 served and rated, one called) and photographs the pages in Debian's Chromium:
 console, board (after a call), tracking page (phone), rating tablet, public listing (list and
-detail), admin kiosks list.
+detail), admin kiosks list, the catalogue pages, and the manager's reports over sixty days of
+made-up past (plus docs/example-report.xlsx).
 
 Run: python docs/make_screenshots.py   (writes docs/screenshots/web-*.png and docs/announcement-A004-quay-1.wav)
 """
@@ -14,7 +15,9 @@ import signal
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 from playwright.sync_api import sync_playwright
@@ -61,11 +64,34 @@ def catalogue_pages(browser, base, tmp: Path) -> None:
     page.screenshot(path=str(OUT / "web-admin-catalogue-import.png"))
 
 
+def report_pages(browser, base) -> None:
+    """The manager's report (last 30 days of the made-up past), the log, the daily print-out and
+    an example workbook."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    sign_in(page, base, "lanhdao")
+    page.goto(base + "/reports/")
+    page.wait_for_function("[...document.images].every(image => image.complete && image.naturalWidth > 0)")
+    page.wait_for_selector("#today table")
+    page.screenshot(path=str(OUT / "web-reports.png"), full_page=True)
+    page.goto(base + "/reports/log")
+    page.screenshot(path=str(OUT / "web-reports-log.png"))
+    day = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date() - timedelta(days=1)
+    while day.weekday() > 4:   # the last working day of the made-up past
+        day -= timedelta(days=1)
+    page.goto(f"{base}/reports/daily?day={day.isoformat()}")
+    page.wait_for_function("[...document.images].every(image => image.complete && image.naturalWidth > 0)")
+    page.emulate_media(media="print")
+    page.screenshot(path=str(OUT / "web-reports-daily.png"), full_page=True)
+    cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+    (ROOT / "docs" / "example-report.xlsx").write_bytes(
+        httpx.get(base + "/reports/export/workbook.xlsx", cookies=cookies).content)
+
+
 def main() -> int:
     port = 5077
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="screens-") as tmp:
-        server, kiosk_token = start_demo_server(Path(tmp), port, workers=1, threads=32)
+        server, kiosk_token = start_demo_server(Path(tmp), port, workers=1, threads=32, history_days=60)
         try:
             http = httpx.Client(base_url=base, timeout=10)
             kiosk = {"Authorization": f"Bearer {kiosk_token}"}
@@ -118,6 +144,7 @@ def main() -> int:
                 admin_page.goto(base + "/admin/admin_kiosks/")
                 admin_page.screenshot(path=str(OUT / "web-admin-kiosks.png"))
                 catalogue_pages(browser, base, Path(tmp))
+                report_pages(browser, base)
                 browser.close()
         finally:
             server.send_signal(signal.SIGQUIT)  # the master only; it stops its workers

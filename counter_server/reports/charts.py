@@ -22,7 +22,7 @@ def _svg(figure: Figure) -> bytes:
 def _figure(title: str, width: float = 7.5, height: float = 3.2):
     figure = Figure(figsize=(width, height))
     axes = figure.subplots()
-    axes.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    axes.set_title(title, loc="left", fontsize=12, fontweight="bold", pad=24)
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="y", color="#dddddd", linewidth=0.8)
     axes.set_axisbelow(True)
@@ -61,12 +61,14 @@ def waits_chart(histogram: list[int], target_minutes: int | None = None) -> byte
 
 
 def days_chart(days: list[tuple[date, int, float | None]]) -> bytes:
-    """Tickets per day (bars) and the median wait (line): the trend."""
-    figure, axes = _figure("Xu hướng theo ngày", width=9)
+    """Tickets per day (bars) and the median wait (line): the trend. Days without tickets
+    (weekends, holidays) are left out."""
+    days = [day for day in days if day[1]] or days
+    figure, axes = _figure("Xu hướng theo ngày")
     labels = [day.strftime("%d/%m") for day, _, _ in days]
     axes.bar(range(len(days)), [issued for _, issued, _ in days], 0.7, color=BLUE, label="Số đã cấp")
     axes.set_ylabel("Số đã cấp")
-    step = max(1, len(days) // 15)
+    step = max(1, len(days) // 12)
     axes.set_xticks(list(range(0, len(days), step)), labels[::step], rotation=45, ha="right", fontsize=8)
     waits = axes.twinx()
     waits.plot(range(len(days)), [None if m is None else m / 60 for _, _, m in days], color=ORANGE, marker="o",
@@ -75,7 +77,8 @@ def days_chart(days: list[tuple[date, int, float | None]]) -> bytes:
     waits.spines[["top"]].set_visible(False)
     waits.set_ylim(bottom=0)
     handles = axes.get_legend_handles_labels()[0] + waits.get_legend_handles_labels()[0]
-    axes.legend(handles, [h.get_label() for h in handles], frameon=False, loc="upper left")
+    axes.legend(handles, [h.get_label() for h in handles], frameon=False, loc="lower right",
+                bbox_to_anchor=(1, 1.0), ncol=2, fontsize=9)
     return _svg(figure)
 
 

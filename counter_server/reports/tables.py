@@ -14,7 +14,7 @@ TABLE_TITLES = {"day": "Theo ngày", "hour": "Theo giờ trong ngày", "field": 
 @dataclass(frozen=True)
 class Column:
     title: str
-    kind: str = "text"   # text | count | minutes | share | date | time
+    kind: str = "text"   # text | count | minutes | share | date | time (of the day in the row)
 
 
 @dataclass(frozen=True)
@@ -73,5 +73,5 @@ def shown(value, kind: str) -> str:
     if kind == "date" and isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if kind == "time" and isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y %H:%M:%S")
+        return value.strftime("%H:%M:%S")   # the day is in its own column
     return str(value)
