@@ -28,6 +28,7 @@ test file:/usr/lib/*/dri/swrast_dri.so libgl1-mesa-dri
 test xsel xsel
 test chromium chromium
 test espeak-ng espeak-ng
+test soffice libreoffice-calc-nogui
 bench wrk wrk
 bench taskset util-linux
 LIST

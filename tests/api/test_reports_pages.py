@@ -179,3 +179,20 @@ def test_a_day_when_nobody_has_been_called_yet_shows_blanks_not_an_error(api, cl
     assert client.get("/reports/daily").status_code == 200
     empty = client.get("/reports/?from=2020-01-01&to=2020-01-31").get_data(as_text=True)
     assert "Không có số nào trong khoảng này." in empty
+
+
+def test_the_workbook_opens_in_libreoffice_with_the_same_figures(morning, client, tmp_path):
+    """LibreOffice Calc (headless) reads the exported workbook and writes each sheet back as shown."""
+    import subprocess
+    as_manager(morning)
+    workbook = tmp_path / "bao-cao.xlsx"
+    workbook.write_bytes(client.get("/reports/export/workbook.xlsx?from=2026-11-26&to=2026-11-26").data)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+                    "--outdir", str(tmp_path / "out"), str(workbook)], check=True, capture_output=True, timeout=120)
+    sheet = tmp_path / "out" / "bao-cao-Theo lĩnh vực.csv"
+    rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8"))))
+    by_field = {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}
+    assert rows[0][:3] == ["Lĩnh vực", "Số đã cấp", "Đã phục vụ"]
+    assert by_field["Lĩnh vực HT"]["Số đã cấp"] == "2" and by_field["Lĩnh vực HT"]["Chờ trung vị (phút)"] == "15.0"
+    assert by_field["Lĩnh vực CT"]["Gọi đúng hạn"] == "100.0%"
