@@ -32,6 +32,7 @@ bench: venv
 	$(BIN)/python -m bench.bench_kiosk
 	$(BIN)/python -m bench.bench_board
 	$(BIN)/python bench/bench_catalogue.py
+	$(BIN)/python -m bench.bench_reports
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*
