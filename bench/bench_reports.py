@@ -249,10 +249,10 @@ def steps(app, flt: ReportFilter, month: ReportFilter, runs: int) -> dict:
         "build() whole report": lambda: build(ctx, centre_id, flt),
         "log_table() first page": lambda: log_table(ctx, centre_id, flt, page=1),
         "to_csv(field table)": lambda: to_csv(report.tables["field"]),
-        "to_xlsx(workbook)": lambda: to_xlsx(list(report.tables.values()), about(report)),
+        "to_xlsx(workbook)": lambda: to_xlsx(list(report.tables.values()), about(report.choices, report.filter)),
         "30 days: log_table() all rows": lambda: log_table(ctx, centre_id, month),
         "30 days: to_csv(log)": lambda: to_csv(log),
-        "30 days: to_xlsx(log)": lambda: to_xlsx([log], about(report)),
+        "30 days: to_xlsx(log)": lambda: to_xlsx([log], about(report.choices, report.filter)),
     }
     out = {}
     for name, work in parts.items():

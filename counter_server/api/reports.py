@@ -9,9 +9,9 @@ from flask import Response
 from marshmallow import ValidationError, validates_schema
 
 from ..reports.export import to_csv, to_xlsx
-from ..reports.figures import Durations, GroupFigures, summary
+from ..reports.figures import Durations, GroupFigures, grouped, with_facts
 from ..reports.filters import GROUPS, ReportFilter
-from ..reports.report import about, build, centre_today
+from ..reports.report import about, centre_today, choices, summary_tables
 from .auth import MANAGER_ROLES, auth
 from .public import queue
 
@@ -55,16 +55,20 @@ def waits(query):
     flt = ReportFilter(start, end, query["field"], query["counter"], query["officer"], query["priority"])
     group, kind = query["group"], query["format"]
     if kind != "json":
-        report = build(queue(), centre_id, flt, groups=(group,))
-        table = report.tables[group]
+        options = choices(queue(), centre_id)
+        if kind == "csv":
+            table, = summary_tables(queue(), centre_id, flt, (group,), options)
+            content, mimetype = to_csv(table), "text/csv; charset=utf-8"
+        else:
+            total, table = summary_tables(queue(), centre_id, flt, ("all", group), options)
+            content, mimetype = to_xlsx([total, table], about(options, flt)), XLSX
         stem = f"bao-cao-{table.name}-{start}-{end}"
-        content, mimetype = (to_csv(table), "text/csv; charset=utf-8") if kind == "csv" else \
-            (to_xlsx([report.tables["all"], table], about(report)), XLSX)
         return Response(content, mimetype=mimetype,
                         headers={"Content-Disposition": f'attachment; filename="{stem}.{kind}"'})
-    rows = summary(queue(), centre_id, flt, group)
+    total, rows = with_facts(queue(), centre_id, flt, lambda session, facts: (
+        grouped(session, facts, None)[0], grouped(session, facts, group)))   # one pass over the tickets
     return {"from": start.isoformat(), "to": end.isoformat(), "group": group,
-            "total": _json(summary(queue(), centre_id, flt, None)[0]), "items": [_json(row) for row in rows]}
+            "total": _json(total), "items": [_json(row) for row in rows]}
 
 
 def _json(row: GroupFigures) -> dict:

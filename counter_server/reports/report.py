@@ -87,10 +87,20 @@ def build(ctx: QueueContext, centre_id: int, flt: ReportFilter, groups=GROUPS) -
     return Report(flt, figures[None][0], tables, rated, options)
 
 
-def about(report: Report) -> list[tuple[str, str]]:
+def summary_tables(ctx: QueueContext, centre_id: int, flt: ReportFilter, names, options: Choices) -> list[Table]:
+    """Just the tables asked for ("all" for the total, or groupings), from one pass: an export of
+    one table computes nothing else."""
+    def work(session):
+        with facts_table(session, centre_id, flt) as facts:
+            return [grouped(session, facts, None if name == "all" else name) for name in names]
+    return [summary_table(None if name == "all" else name, rows, options.field_names if name == "field" else None)
+            for name, rows in zip(names, ctx.read(work))]
+
+
+def about(options: Choices, flt: ReportFilter) -> list[tuple[str, str]]:
     """What the report covers, in words (the workbook's first sheet, the print-out's heading)."""
-    flt, names = report.filter, report.choices.field_names
-    lines = [("Đơn vị", report.choices.centre),
+    names = options.field_names
+    lines = [("Đơn vị", options.centre),
              ("Từ ngày", flt.date_from.strftime("%d/%m/%Y")), ("Đến ngày", flt.date_to.strftime("%d/%m/%Y"))]
     if flt.field:
         lines.append(("Lĩnh vực", names.get(flt.field, flt.field)))

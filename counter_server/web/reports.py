@@ -10,7 +10,7 @@ from ..reports import charts, figures
 from ..reports.export import to_csv, to_xlsx
 from ..reports.filters import GROUPS, ReportFilter
 from ..reports.log import events_of, log_table
-from ..reports.report import about, build, centre_today, choices
+from ..reports.report import about, build, centre_today, choices, summary_tables
 from ..reports.tables import minutes, shown
 from ..services.admin import centre_of_user
 from .pages import signed_in
@@ -116,22 +116,19 @@ def export(name, kind):
     flt = read_filter(request.args)
     if kind not in ("csv", "xlsx"):
         abort(404)
+    options = choices(queue(), centre_id())
     if name == "log":
-        table = log_table(queue(), centre_id(), flt)[0]
-        report = build(queue(), centre_id(), flt, groups=())
-        tables = [table]
+        tables = [log_table(queue(), centre_id(), flt)[0]]
     elif name == "workbook" and kind == "xlsx":
-        report = build(queue(), centre_id(), flt)
-        tables = list(report.tables.values())
+        tables = list(build(queue(), centre_id(), flt).tables.values())
     elif name in GROUPS or name == "all":
-        report = build(queue(), centre_id(), flt, groups=(name,) if name != "all" else ())
-        tables = [report.tables[name]]
+        tables = summary_tables(queue(), centre_id(), flt, (name,), options)
     else:
         abort(404)
     stem = f"bao-cao-{tables[0].name if len(tables) == 1 else 'tong-hop'}-{flt.date_from}-{flt.date_to}"
     if kind == "csv":
         return _download(to_csv(tables[0]), "text/csv; charset=utf-8", f"{stem}.csv")
-    return _download(to_xlsx(tables, about(report)), XLSX, f"{stem}.xlsx")
+    return _download(to_xlsx(tables, about(options, flt)), XLSX, f"{stem}.xlsx")
 
 
 @bp.get("/chart/<name>.svg")
