@@ -320,7 +320,7 @@ def report(result: dict) -> str:
         lines.append(f"| {what} | " + " | ".join(cells) + " |")
     lines.append("| daily print-out (one day) | " + " | ".join(
         _cell(result["timings"][e]["one day"]["daily print-out"]) for e in engines) + " |" + " — |" * len(engines))
-    lines += ["", f"Where the time goes (direct calls, whole year unless marked, median ms):", "",
+    lines += ["", "Where the time goes (direct calls, whole year unless marked, median ms):", "",
               "| step | " + " | ".join(ENGINE_NAMES[e] for e in engines) + " |", "|---|" + "---|" * len(engines)]
     for step in first.get("steps, whole year", {}):
         if step.startswith("log rows"):

@@ -8,7 +8,6 @@ made-up past (plus docs/example-report.xlsx).
 
 Run: python docs/make_screenshots.py   (writes docs/screenshots/web-*.png and docs/announcement-A004-quay-1.wav)
 """
-import os
 import re
 import shutil
 import signal

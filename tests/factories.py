@@ -1,5 +1,7 @@
 """Rows for tests, with sensible defaults: make_centre(session, **kw) and friends."""
+import json
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 from counter_server.domain.calendar import ALWAYS_OPEN
 from counter_server.models import (
@@ -71,3 +73,21 @@ def make_kiosk(session, centre, name="Ki-ốt 1", token="kt_test-token") -> Kios
     session.add(kiosk)
     session.flush()
     return kiosk
+
+
+SHIPPED_CATALOGUE = Path(__file__).parents[1] / "assets" / "catalogue" / "procedures.json"
+
+
+def shipped_catalogue() -> dict:
+    """The catalogue the product ships (assets/catalogue/procedures.json), read afresh."""
+    return json.loads(SHIPPED_CATALOGUE.read_text(encoding="utf-8"))
+
+
+def make_commune(session, code: str) -> Centre:
+    """A centre with every field of the shipped catalogue and no procedures yet."""
+    centre = make_centre(session, code=code)
+    for index, field in enumerate(shipped_catalogue()["fields"]):
+        make_field(session, centre, field["code"], chr(ord("A") + index), name_vi=field["name_vi"])
+    session.commit()
+    return centre
+

@@ -1,8 +1,6 @@
 """The catalogue on the administration pages: managers and admins import a spreadsheet, see the
 problems by row and column, export, edit one procedure and read who changed what."""
 import io
-import json
-from pathlib import Path
 
 from openpyxl import load_workbook
 from sqlalchemy import select
@@ -10,9 +8,8 @@ from sqlalchemy import select
 from counter_server.catalogue.files import write_catalogue
 from counter_server.models import Centre, Procedure
 from tests.api.test_admin_pages import csrf_of
-from tests.factories import make_user
+from tests.factories import make_user, shipped_catalogue
 
-SHIPPED = Path(__file__).parents[2] / "assets" / "catalogue" / "procedures.json"
 
 
 def manager(api, session, centre, role="manager"):
@@ -23,7 +20,7 @@ def manager(api, session, centre, role="manager"):
 
 def civil_status_and_certification() -> dict:
     """The shipped procedures of the two fields the test centre has (HT, CT)."""
-    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    data = shipped_catalogue()
     return {"procedures": [p for p in data["procedures"] if p["field"] in ("HT", "CT")]}
 
 

@@ -37,3 +37,11 @@ def take(ctx, centre):
     def take(field="HT", **kw):
         return issue_ticket(ctx, centre_id=centre.centre.id, field=field, kiosk_id=centre.kiosk.id, **kw)
     return take
+
+
+@pytest.fixture
+def commune(session):
+    """A centre with every field of the shipped catalogue and no procedures yet."""
+    from tests.factories import make_commune
+    return make_commune(session, "XA-THU")
+

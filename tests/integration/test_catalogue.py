@@ -2,7 +2,6 @@
 import copy
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -11,23 +10,8 @@ from counter_server.catalogue.record import CatalogueError, parse
 from counter_server.catalogue.transfer import export_catalogue, import_catalogue
 from counter_server.models import Procedure
 from counter_server.services.catalogue import find_procedures
-from tests.factories import make_centre, make_field
+from tests.factories import shipped_catalogue as shipped
 
-SHIPPED = Path(__file__).parents[2] / "assets" / "catalogue" / "procedures.json"
-
-
-def shipped() -> dict:
-    return json.loads(SHIPPED.read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def commune(session):
-    """A centre with every field of the shipped catalogue and no procedures yet."""
-    centre = make_centre(session, code="XA-THU")
-    for index, field in enumerate(shipped()["fields"]):
-        make_field(session, centre, field["code"], chr(ord("A") + index), name_vi=field["name_vi"])
-    session.commit()
-    return centre
 
 
 def procedure_count(session) -> int:

@@ -1,7 +1,5 @@
 """Searching the catalogue keeps each centre's index between searches: a change to the catalogue
 (an import, an edit) is found by the very next search, and databases never share an index."""
-import json
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -14,22 +12,13 @@ from counter_server.models import Procedure
 from counter_server.services import QueueContext
 from counter_server.services.catalogue import catalogue_version, find_procedures
 from tests import databases
-from tests.factories import make_centre, make_field
-
-SHIPPED = Path(__file__).parents[2] / "assets" / "catalogue" / "procedures.json"
-
-
-def shipped() -> dict:
-    return json.loads(SHIPPED.read_text(encoding="utf-8"))
-
+from tests.factories import make_centre, make_commune, make_field
+from tests.factories import shipped_catalogue as shipped
 
 @pytest.fixture
 def commune(ctx, session):
     """A centre with the shipped catalogue's fields and procedures; its id."""
-    centre = make_centre(session, code="XA-TIM")
-    for index, field in enumerate(shipped()["fields"]):
-        make_field(session, centre, field["code"], chr(ord("A") + index), name_vi=field["name_vi"])
-    session.commit()
+    centre = make_commune(session, "XA-TIM")
     import_catalogue(ctx, centre.id, shipped())
     return centre.id
 

@@ -9,7 +9,6 @@ from PIL import Image, ImageChops
 from kiosk.printing import RequiredDocument, printer_profile, requirements_job
 from kiosk.printing.canvas import Canvas
 from kiosk.printing.slip_layout import CASE_SLANT
-from kiosk.printing.wording import case_note
 
 from .strict_escpos import parse, printed_picture
 
