@@ -18,20 +18,19 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import os
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))   # `python bench/bench_catalogue.py` as well as `python -m bench...`
 
+from bench import databases  # noqa: E402
 from counter_server.app import create_app  # noqa: E402
 from counter_server.catalogue.record import parse  # noqa: E402
 from counter_server.catalogue.transfer import import_catalogue  # noqa: E402
@@ -42,7 +41,6 @@ from counter_server.services import QueueContext, catalogue  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 SHIPPED = ROOT / "assets" / "catalogue" / "procedures.json"
-POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 POSTGRES_DATABASE = "counter_bench_catalogue"
 
 # Who and where a variant is for: real phrasings of the national database, so that the
@@ -109,27 +107,12 @@ def sqlite_database(workdir: Path, name: str) -> str:
 
 
 def postgres_database() -> str | None:
-    """A new, migrated PostgreSQL database (dropped by drop_postgres), or None without a server."""
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{POSTGRES_DATABASE}" WITH (FORCE)'))
-            connection.execute(text(f'CREATE DATABASE "{POSTGRES_DATABASE}"'))
-    except Exception as error:  # noqa: BLE001 - any failure means "no usable server"
-        print(f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL}: {type(error).__name__}; skipped")
-        return None
-    finally:
-        admin.dispose()
-    url = make_url(POSTGRES_ADMIN_URL).set(database=POSTGRES_DATABASE).render_as_string(hide_password=False)
-    upgrade_to_head(url)
-    return url
+    """A new, migrated PostgreSQL database of this bench (dropped by drop_postgres), or None."""
+    return databases.throwaway_postgres(POSTGRES_DATABASE)
 
 
 def drop_postgres() -> None:
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{POSTGRES_DATABASE}" WITH (FORCE)'))
-    admin.dispose()
+    databases.drop_postgres(POSTGRES_DATABASE)
 
 
 def empty_centre(url: str) -> tuple[QueueContext, int]:

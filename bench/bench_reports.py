@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import statistics
 import sys
@@ -31,13 +30,13 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import sessionmaker
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))   # `python bench/bench_reports.py` as well as `python -m bench...`
 
+from bench import databases  # noqa: E402
 from counter_server import demo_history  # noqa: E402
 from counter_server.app import create_app  # noqa: E402
 from counter_server.db import make_engine  # noqa: E402
@@ -52,7 +51,6 @@ from counter_server.seed import seed_demo  # noqa: E402
 from counter_server.services import QueueContext  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
-POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 POSTGRES_DATABASE = "counter_bench_reports"
 MANAGER = ("lanhdao", "lanhdao-demo")
 ENGINE_NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
@@ -84,27 +82,12 @@ def sqlite_database(workdir: Path) -> str:
 
 
 def postgres_database() -> str | None:
-    """A new, migrated PostgreSQL database (dropped by drop_postgres), or None without a server."""
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{POSTGRES_DATABASE}" WITH (FORCE)'))
-            connection.execute(text(f'CREATE DATABASE "{POSTGRES_DATABASE}"'))
-    except Exception as error:  # noqa: BLE001 - any failure means "no usable server"
-        print(f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL}: {type(error).__name__}; skipped")
-        return None
-    finally:
-        admin.dispose()
-    url = make_url(POSTGRES_ADMIN_URL).set(database=POSTGRES_DATABASE).render_as_string(hide_password=False)
-    upgrade_to_head(url)
-    return url
+    """A new, migrated PostgreSQL database of this bench (dropped by drop_postgres), or None."""
+    return databases.throwaway_postgres(POSTGRES_DATABASE)
 
 
 def drop_postgres() -> None:
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{POSTGRES_DATABASE}" WITH (FORCE)'))
-    admin.dispose()
+    databases.drop_postgres(POSTGRES_DATABASE)
 
 
 def busy_year(url: str, per_day: int) -> dict:

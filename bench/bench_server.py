@@ -24,10 +24,9 @@ import uuid
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
-from bench import past_tickets, wrk_scripts
+from bench import databases, past_tickets, wrk_scripts
 from counter_server.db import make_engine
 from counter_server.migrate import upgrade_to_head
 from counter_server.seed import seed_demo
@@ -35,7 +34,6 @@ from counter_server.services import QueueContext
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 ENDPOINTS = ("trivial", "issue", "next")
 
 
@@ -52,14 +50,11 @@ def fresh_database(engine_name: str, workdir: Path) -> str:
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
         url = f"sqlite:///{path}"
-    else:
-        admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text('DROP DATABASE IF EXISTS "counter_bench" WITH (FORCE)'))
-            connection.execute(text('CREATE DATABASE "counter_bench"'))
-        admin.dispose()
-        url = make_url(POSTGRES_ADMIN_URL).set(database="counter_bench").render_as_string(hide_password=False)
-    upgrade_to_head(url)
+        upgrade_to_head(url)
+        return url
+    url = databases.throwaway_postgres("counter_bench")
+    if url is None:
+        raise RuntimeError("PostgreSQL is not reachable")
     return url
 
 

@@ -1,0 +1,34 @@
+"""Throwaway databases for the benchmarks: a PostgreSQL database created afresh and dropped
+afterwards, at the newest schema (BENCH_POSTGRES_URL names the server's admin database)."""
+import os
+
+from sqlalchemy import create_engine, make_url, text
+
+from counter_server.migrate import upgrade_to_head
+
+POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def throwaway_postgres(name: str) -> str | None:
+    """A new, migrated PostgreSQL database `name` (drop it with drop_postgres), or None with a
+    word on the console when no server answers."""
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # noqa: BLE001 - any failure means "no usable server"
+        print(f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL}: {type(error).__name__}; skipped")
+        return None
+    finally:
+        admin.dispose()
+    url = make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    upgrade_to_head(url)
+    return url
+
+
+def drop_postgres(name: str) -> None:
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
