@@ -35,7 +35,6 @@ from counter_server.app import create_app  # noqa: E402
 from counter_server.catalogue.record import parse  # noqa: E402
 from counter_server.catalogue.transfer import import_catalogue  # noqa: E402
 from counter_server.db import make_engine  # noqa: E402
-from counter_server.migrate import upgrade_to_head  # noqa: E402
 from counter_server.seed import load_demo, report_centre_id, seed_demo  # noqa: E402
 from counter_server.services import QueueContext, catalogue  # noqa: E402
 
@@ -97,22 +96,6 @@ def with_changes(document: dict, count: int) -> dict:
         procedure["ways"][0]["fees"] = "Miễn phí (đã sửa trong đợt rà soát)"
         procedure["notes"] = "Sửa đổi theo quyết định công bố mới"
     return changed
-
-
-def sqlite_database(workdir: Path, name: str) -> str:
-    """A new SQLite file at the newest schema; its URL."""
-    url = f"sqlite:///{workdir / name}"
-    upgrade_to_head(url)
-    return url
-
-
-def postgres_database() -> str | None:
-    """A new, migrated PostgreSQL database of this bench (dropped by drop_postgres), or None."""
-    return databases.throwaway_postgres(POSTGRES_DATABASE)
-
-
-def drop_postgres() -> None:
-    databases.drop_postgres(POSTGRES_DATABASE)
 
 
 def empty_centre(url: str) -> tuple[QueueContext, int]:
@@ -210,15 +193,16 @@ def main(argv=None) -> int:
         names = iter(f"catalogue-{n}.sqlite3" for n in range(1000))
         engines = args.engines.split(",")
         if "sqlite" in engines:
-            imports, url = bench_import(lambda: sqlite_database(Path(workdir), next(names)), document, changed,
+            imports, url = bench_import(lambda: databases.migrated_sqlite(Path(workdir) / next(names)), document, changed,
                                         args.imports)
             result["imports"]["SQLite"] = imports
             result["search"] = bench_search(url, args.rounds, args.cold_rounds)
-        if "postgres" in engines and postgres_database():
+        if "postgres" in engines and databases.throwaway_postgres(POSTGRES_DATABASE):
             try:
-                result["imports"]["PostgreSQL"] = bench_import(postgres_database, document, changed, args.imports)[0]
+                fresh = lambda: databases.throwaway_postgres(POSTGRES_DATABASE)  # noqa: E731 - a new one per import
+                result["imports"]["PostgreSQL"] = bench_import(fresh, document, changed, args.imports)[0]
             finally:
-                drop_postgres()
+                databases.drop_postgres(POSTGRES_DATABASE)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "catalogue.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
     print(report(result))

@@ -14,7 +14,8 @@ from datetime import timedelta
 
 from sqlalchemy.orm import sessionmaker
 
-from bench.bench_reports import busy_year, drop_postgres, postgres_database
+from bench import databases
+from bench.bench_reports import POSTGRES_DATABASE, busy_year
 from counter_server.db import make_engine
 from counter_server.reports import figures
 from counter_server.reports.filters import ReportFilter
@@ -26,7 +27,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
-    url = postgres_database()
+    url = databases.throwaway_postgres(POSTGRES_DATABASE)
     if url is None:
         return 1
     try:
@@ -52,7 +53,7 @@ def main(argv=None) -> int:
             print(f"| {name} | " + " | ".join(
                 f"{statistics.median(timings[(name, way)][1:]):.2f} s" for way in ways) + " |")
     finally:
-        drop_postgres()
+        databases.drop_postgres(POSTGRES_DATABASE)
     return 0
 
 

@@ -40,7 +40,6 @@ from bench import databases  # noqa: E402
 from counter_server import demo_history  # noqa: E402
 from counter_server.app import create_app  # noqa: E402
 from counter_server.db import make_engine  # noqa: E402
-from counter_server.migrate import upgrade_to_head  # noqa: E402
 from counter_server.models import Rating, Ticket, TicketEvent  # noqa: E402
 from counter_server.reports import figures  # noqa: E402
 from counter_server.reports.export import to_csv, to_xlsx  # noqa: E402
@@ -73,21 +72,6 @@ def requests(ranged: str) -> list[tuple[str, str]]:
     items += [(f"API group={group} {kind}", join(f"/api/v1/reports/waits?group={group}&format={kind}"))
               for group in ("day", "field") for kind in ("json", "csv", "xlsx")]
     return items
-
-
-def sqlite_database(workdir: Path) -> str:
-    url = f"sqlite:///{workdir / 'reports.sqlite3'}"
-    upgrade_to_head(url)
-    return url
-
-
-def postgres_database() -> str | None:
-    """A new, migrated PostgreSQL database of this bench (dropped by drop_postgres), or None."""
-    return databases.throwaway_postgres(POSTGRES_DATABASE)
-
-
-def drop_postgres() -> None:
-    databases.drop_postgres(POSTGRES_DATABASE)
 
 
 def busy_year(url: str, per_day: int) -> dict:
@@ -262,7 +246,8 @@ def main(argv=None) -> int:
     result = {"per_day": args.per_day, "runs": args.runs, "data": {}, "timings": {}}
     with tempfile.TemporaryDirectory() as workdir:
         for engine in args.engines.split(","):
-            url = sqlite_database(Path(workdir)) if engine == "sqlite" else postgres_database()
+            url = (databases.migrated_sqlite(Path(workdir) / "reports.sqlite3") if engine == "sqlite"
+                   else databases.throwaway_postgres(POSTGRES_DATABASE))
             if url is None:
                 continue
             try:
@@ -274,7 +259,7 @@ def main(argv=None) -> int:
                                                          month_only=args.month_only)
             finally:
                 if engine == "postgres":
-                    drop_postgres()
+                    databases.drop_postgres(POSTGRES_DATABASE)
             save(result)
     print(report(result))
     return 0

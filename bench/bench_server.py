@@ -28,7 +28,6 @@ from sqlalchemy.orm import sessionmaker
 
 from bench import databases, past_tickets, wrk_scripts
 from counter_server.db import make_engine
-from counter_server.migrate import upgrade_to_head
 from counter_server.seed import seed_demo
 from counter_server.services import QueueContext
 
@@ -49,9 +48,7 @@ def fresh_database(engine_name: str, workdir: Path) -> str:
         path = workdir / "bench.sqlite3"
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
-        url = f"sqlite:///{path}"
-        upgrade_to_head(url)
-        return url
+        return databases.migrated_sqlite(path)
     url = databases.throwaway_postgres("counter_bench")
     if url is None:
         raise RuntimeError("PostgreSQL is not reachable")

@@ -1,12 +1,21 @@
-"""Throwaway databases for the benchmarks: a PostgreSQL database created afresh and dropped
-afterwards, at the newest schema (BENCH_POSTGRES_URL names the server's admin database)."""
+"""Throwaway databases for the benchmarks, at the newest schema: a new SQLite file, or a
+PostgreSQL database created afresh and dropped afterwards (BENCH_POSTGRES_URL names the server's
+admin database)."""
 import os
+from pathlib import Path
 
 from sqlalchemy import create_engine, make_url, text
 
 from counter_server.migrate import upgrade_to_head
 
 POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def migrated_sqlite(path: Path) -> str:
+    """A new SQLite file at `path`, at the newest schema; its URL."""
+    url = f"sqlite:///{path}"
+    upgrade_to_head(url)
+    return url
 
 
 def throwaway_postgres(name: str) -> str | None:
