@@ -176,10 +176,9 @@ def grouped(session, facts, group: str | None) -> list[GroupFigures]:
 
 def _counts(facts, key):
     status = facts.c.status
-    unserved = status.in_(("no_show", "expired", "cancelled"))
     return (select(key.label("key"), func.count().label("issued"),
                    func.sum(case((status == "completed", 1), else_=0)).label("served"),
-                   func.sum(case((and_(unserved, status != "cancelled", facts.c.no_show_count > 0), 1),
+                   func.sum(case((and_(status.in_(("no_show", "expired")), facts.c.no_show_count > 0), 1),
                                  else_=0)).label("no_show"),
                    func.sum(case((and_(status == "expired", facts.c.no_show_count == 0), 1), else_=0)).label("expired"),
                    func.sum(case((status == "cancelled", 1), else_=0)).label("cancelled"),
