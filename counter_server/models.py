@@ -280,3 +280,39 @@ class Rating(Base):
     device_id: Mapped[int] = mapped_column(ForeignKey("rating_devices.id"))
     level: Mapped[int] = mapped_column(Integer)
     rated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TicketFigures(Base):
+    """One past ticket's report figures, worked out once when its service day has closed
+    (reports/stored.py), so that a report over a year reads numbers instead of timestamps.
+    Durations in milliseconds; day is the service day's ordinal (date.toordinal); hours local."""
+
+    __tablename__ = "ticket_figures"
+    __table_args__ = (Index("ix_ticket_figures_centre_day", "centre_id", "day"),)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), primary_key=True, autoincrement=False)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"))
+    day: Mapped[int] = mapped_column(Integer)
+    hour: Mapped[int] = mapped_column(Integer)
+    finished_hour: Mapped[int | None] = mapped_column(Integer)
+    field_id: Mapped[int] = mapped_column(Integer)
+    counter_id: Mapped[int | None] = mapped_column(Integer)
+    staff_id: Mapped[int | None] = mapped_column(Integer)
+    priority_id: Mapped[int | None] = mapped_column(Integer)
+    is_priority: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[int] = mapped_column(Integer)        # reports.facts.OUTCOMES
+    transferred: Mapped[int] = mapped_column(Integer)
+    wait_ms: Mapped[int | None] = mapped_column(Integer)
+    walk_ms: Mapped[int | None] = mapped_column(Integer)
+    service_ms: Mapped[int | None] = mapped_column(Integer)
+    on_time: Mapped[int] = mapped_column(Integer)
+    on_time_of: Mapped[int] = mapped_column(Integer)
+    rating: Mapped[int | None] = mapped_column(Integer)
+
+
+class ReportDay(Base):
+    """A service day whose tickets' figures are stored in ticket_figures."""
+
+    __tablename__ = "report_days"
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    stored_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -9,7 +9,7 @@ from flask import Response
 from marshmallow import ValidationError, validates_schema
 
 from ..reports.export import to_csv, to_xlsx
-from ..reports.figures import Durations, GroupFigures, grouped, with_facts
+from ..reports.figures import Durations, GroupFigures, grouped, load
 from ..reports.filters import GROUPS, ReportFilter
 from ..reports.report import about, centre_today, choices, summary_tables
 from .auth import MANAGER_ROLES, auth
@@ -65,8 +65,8 @@ def waits(query):
         stem = f"bao-cao-{table.name}-{start}-{end}"
         return Response(content, mimetype=mimetype,
                         headers={"Content-Disposition": f'attachment; filename="{stem}.{kind}"'})
-    total, rows = with_facts(queue(), centre_id, flt, lambda session, facts: (
-        grouped(session, facts, None)[0], grouped(session, facts, group)))   # one pass over the tickets
+    facts = load(queue(), centre_id, flt)    # one read of the tickets for both
+    total, rows = grouped(facts, None)[0], grouped(facts, group)
     return {"from": start.isoformat(), "to": end.isoformat(), "group": group,
             "total": _json(total), "items": [_json(row) for row in rows]}
 

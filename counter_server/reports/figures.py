@@ -1,32 +1,30 @@
-"""The report figures, computed in the database (SQLite and PostgreSQL alike).
+"""The report figures: counts, means, medians, 90th percentiles and maxima, per grouping.
 
-Definitions (the README repeats them for managers):
-- waiting time: issue → first call; walk time: the call that was served → "start" (only when
-  the officer pressed start); service time: start → complete.
+The database picks the tickets and works out each one's figures (facts.py: local day and hour,
+outcome, durations; stored once per closed day, stored.py). One query reads them, and NumPy
+groups them: a year of a busy centre is some 200,000 tickets, and every grouping's exact medians
+cost seconds as SQL window functions or ordered-set aggregates but milliseconds as array sorts
+(docs/benchmarks.md, "Reports").
+
 - median: the middle value (the mean of the two middle ones for an even count); 90th
-  percentile and every other quantile: nearest rank (the value at rank ⌈0.9·n⌉).
-- served: completed; no-show: not served after missing a call; expired: the day ended before
-  the ticket was called; transferred: sent to another field or counter at least once.
-- on time: called within the field's target wait; counted over tickets that were called or
-  whose day ended uncalled.
-- day: the centre's service day; hour: the local hour the ticket was issued."""
-from contextlib import contextmanager
+  percentile: nearest rank (the value at rank ⌈0.9·n⌉).
+- Durations are measured to the millisecond and shown in seconds."""
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from sqlalchemy import Integer, and_, case, cast, column, func, literal, or_, select, table, text
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import aliased
-from sqlalchemy.sql.expression import ClauseElement, Executable
+import numpy as np
+from sqlalchemy import func, select
 
-from ..models import Centre, Counter, Field, PriorityCategory, Rating, Ticket, User
+from ..domain import calendar
+from ..models import Centre, Counter, Field, User
 from ..services.context import QueueContext
+from .facts import CANCELLED, EXPIRED, NO_SHOW, NONE, OPEN, READ, SERVED, filter_ids, report_figures
 from .filters import ReportFilter
+from .stored import store_closed_days
 
 WAIT_BUCKET_MINUTES = 5
 WAIT_BUCKETS = 12            # 0–5, 5–10 … 55–60 minutes, then 60 and more
-FACTS = "report_facts"       # the temporary table of one report
+KEYS = {"day": "day", "hour": "hour", "field": "field_id", "counter": "counter_id", "officer": "staff_id"}
 
 
 @dataclass(frozen=True)
@@ -62,175 +60,108 @@ class GroupFigures:
         return self.on_time / self.on_time_of if self.on_time_of else None
 
 
-def seconds_between(later, earlier, dialect: str):
-    """Seconds from `earlier` to `later`, to the millisecond on both engines."""
-    if dialect == "sqlite":   # julianday's doubles are off by microseconds: rounded to milliseconds
-        return func.round((func.julianday(later) - func.julianday(earlier)) * 86400.0, 3)
-    return func.extract("epoch", later - earlier)
+@dataclass(frozen=True)
+class Facts:
+    """The figures of every ticket in a filter, a column each (facts.READ; NONE for missing), and
+    the names of the ids they hold."""
+
+    columns: dict[str, np.ndarray]
+    names: dict[str, dict[int, object]]    # "field": code, "counter": number, "officer": name, by id
+
+    def __len__(self) -> int:
+        return len(self.columns["day"])
 
 
-def local_hour(moment, zone: str, dialect: str, on: date):
-    """The hour of day of a UTC timestamp in the centre's zone. SQLite has no zone database, so
-    it adds the zone's offset on `on` (Vietnam keeps one offset all year)."""
-    if dialect == "sqlite":
-        offset = ZoneInfo(zone).utcoffset(datetime.combine(on, time(12)))
-        return cast(func.strftime("%H", moment, f"{int(offset.total_seconds()):+d} seconds"), Integer)
-    return cast(func.extract("hour", func.timezone(zone, moment)), Integer)
+def load(ctx: QueueContext, centre_id: int, flt: ReportFilter) -> Facts:
+    """Store the closed days the filter covers if need be, then read its tickets' figures."""
+    zone = ctx.read(lambda session: session.scalar(select(Centre.timezone).where(Centre.id == centre_id)))
+    store_closed_days(ctx, centre_id, flt.date_from, flt.date_to, calendar.service_day(zone, ctx.clock()))
 
-
-def ticket_facts(centre_id: int, flt: ReportFilter, zone: str, dialect: str):
-    """One row per ticket in the filter: its group keys and measured seconds (a SELECT)."""
-    t, counter, officer = Ticket, aliased(Counter), aliased(User)
-    wait = seconds_between(t.first_called_at, t.issued_at, dialect)
-    walk = case((t.started_at > t.called_at, seconds_between(t.started_at, t.called_at, dialect)))
-    service = case((and_(t.status == "completed", t.started_at.is_not(None)),
-                    seconds_between(t.finished_at, t.started_at, dialect)))
-    called = t.first_called_at.is_not(None)
-    query = (
-        select(t.id.label("ticket_id"), t.service_day.label("day"),
-               local_hour(t.issued_at, zone, dialect, flt.date_from).label("hour"),
-               local_hour(t.finished_at, zone, dialect, flt.date_from).label("finished_hour"),
-               Field.code.label("field"), counter.number.label("counter"),
-               func.coalesce(func.nullif(officer.full_name, ""), officer.username).label("officer"),
-               t.status, t.no_show_count, t.transfer_count, t.issued_at, t.finished_at,
-               case((called, wait)).label("wait"), walk.label("walk"), service.label("service"),
-               case((and_(called, wait <= Field.target_wait_minutes * 60), 1), else_=0).label("on_time"),
-               case((or_(called, t.status == "expired"), 1), else_=0).label("on_time_of"))
-        .join(Field, Field.id == t.field_id)
-        .outerjoin(counter, counter.id == t.counter_id)
-        .outerjoin(officer, officer.id == t.staff_id)
-        .where(t.centre_id == centre_id, t.service_day >= flt.date_from, t.service_day <= flt.date_to))
-    if flt.field:
-        query = query.where(Field.code == flt.field)
-    if flt.counter is not None:
-        query = query.where(counter.number == flt.counter)
-    if flt.officer:
-        query = query.where(officer.username == flt.officer)
-    if flt.priority == "yes":
-        query = query.where(t.is_priority.is_(True))
-    elif flt.priority == "no":
-        query = query.where(t.is_priority.is_(False))
-    elif flt.priority:
-        query = query.where(t.priority_id == select(PriorityCategory.id).where(
-            PriorityCategory.centre_id == centre_id, PriorityCategory.code == flt.priority).scalar_subquery())
-    return query
-
-
-def facts_of(session, centre_id: int, flt: ReportFilter):
-    """The facts as a subquery (the log reads one page of it)."""
-    return ticket_facts(centre_id, flt, _zone(session, centre_id), session.bind.dialect.name).subquery("facts")
-
-
-@contextmanager
-def facts_table(session, centre_id: int, flt: ReportFilter):
-    """The facts worked out once into a temporary table, for the many groupings of one report.
-    Temporary tables belong to the connection: it is dropped before the connection goes back."""
-    facts = ticket_facts(centre_id, flt, _zone(session, centre_id), session.bind.dialect.name)
-    session.execute(text(f"DROP TABLE IF EXISTS {FACTS}"))
-    session.execute(CreateTemporaryTableAs(FACTS, facts))
-    try:
-        yield table(FACTS, *[column(c.name, c.type) for c in facts.selected_columns])
-    finally:
-        session.execute(text(f"DROP TABLE {FACTS}"))
-
-
-class CreateTemporaryTableAs(Executable, ClauseElement):
-    inherit_cache = False
-
-    def __init__(self, name: str, query):
-        self.name, self.query = name, query
-
-
-@compiles(CreateTemporaryTableAs)
-def _create_temporary_table_as(element, compiler, **kw):
-    return f"CREATE TEMPORARY TABLE {element.name} AS {compiler.process(element.query, **kw)}"
-
-
-def _zone(session, centre_id: int) -> str:
-    return session.scalar(select(Centre.timezone).where(Centre.id == centre_id))
-
-
-def with_facts(ctx: QueueContext, centre_id: int, flt: ReportFilter, work):
-    """`work(session, facts)` in one read transaction over the facts table."""
-    def run(session):
-        with facts_table(session, centre_id, flt) as facts:
-            return work(session, facts)
-    return ctx.read(run)
+    def work(session):
+        query = report_figures(session, centre_id, zone, flt, filter_ids(session, centre_id, flt))
+        rows = session.execute(query).all()
+        flat = np.fromiter((value for row in rows for value in row), dtype=np.int64, count=len(rows) * len(READ))
+        table = flat.reshape(len(rows), len(READ))
+        pairs = lambda query: {key: value for key, value in session.execute(query)}
+        names = {
+            "field": pairs(select(Field.id, Field.code).where(Field.centre_id == centre_id)),
+            "counter": pairs(select(Counter.id, Counter.number).where(Counter.centre_id == centre_id)),
+            "officer": pairs(select(User.id, func.coalesce(func.nullif(User.full_name, ""), User.username))
+                             .where(User.centre_id == centre_id))}
+        return Facts({name: table[:, index] for index, name in enumerate(READ)}, names)
+    return ctx.read(work)
 
 
 def summary(ctx: QueueContext, centre_id: int, flt: ReportFilter, group: str | None) -> list[GroupFigures]:
+    """One grouping's figures (or the total's) for the filter."""
+    return grouped(load(ctx, centre_id, flt), group)
+
+
+def grouped(facts: Facts, group: str | None) -> list[GroupFigures]:
     """The figures per group ("day", "hour", "field", "counter", "officer"), or the total (None)."""
-    return with_facts(ctx, centre_id, flt, lambda session, facts: grouped(session, facts, group))
+    if not len(facts):
+        return [] if group else [_empty()]
+    column = facts.columns
+    keys, index = np.unique(column[KEYS[group]], return_inverse=True) if group else (
+        np.zeros(1, dtype=np.int64), np.zeros(len(facts), dtype=np.int64))
+    size = len(keys)
 
-
-def grouped(session, facts, group: str | None) -> list[GroupFigures]:
-    key = facts.c[group] if group else literal("all")
-    counts = {row.key: row for row in session.execute(_counts(facts, key))}
-    spread = _ordered_set_spreads if session.bind.dialect.name == "postgresql" else _spreads
-    spreads = {row.key: row for row in session.execute(spread(facts, key))}
-    rows = [_figures(group, row, spreads.get(row.key)) for row in counts.values()]
+    def count(mask) -> np.ndarray:
+        return np.bincount(index[mask], minlength=size)
+    outcome = column["outcome"]
+    counts = {"issued": np.bincount(index, minlength=size), "served": count(outcome == SERVED),
+              "no_show": count(outcome == NO_SHOW), "expired": count(outcome == EXPIRED),
+              "cancelled": count(outcome == CANCELLED), "transferred": count(column["transferred"] == 1),
+              "open": count(outcome == OPEN), "on_time": count(column["on_time"] == 1),
+              "on_time_of": count(column["on_time_of"] == 1)}
+    spreads = {name: _spreads(index, size, column[name + "_ms"]) for name in ("wait", "walk", "service")}
+    rows = []
+    for position, raw in enumerate(keys.tolist()):
+        key = _key(group, raw, facts.names)
+        rows.append(GroupFigures(key, _label(group, key), *(int(counts[name][position]) for name in counts),
+                                 *(spreads[name][position] for name in ("wait", "walk", "service"))))
     if not group:
-        return rows or [_empty()]
+        return rows
     return sorted(rows, key=lambda row: (row.key is None, row.key if row.key is not None else 0))
 
 
-def _counts(facts, key):
-    status = facts.c.status
-    return (select(key.label("key"), func.count().label("issued"),
-                   func.sum(case((status == "completed", 1), else_=0)).label("served"),
-                   func.sum(case((and_(status.in_(("no_show", "expired")), facts.c.no_show_count > 0), 1),
-                                 else_=0)).label("no_show"),
-                   func.sum(case((and_(status == "expired", facts.c.no_show_count == 0), 1), else_=0)).label("expired"),
-                   func.sum(case((status == "cancelled", 1), else_=0)).label("cancelled"),
-                   func.sum(case((facts.c.transfer_count > 0, 1), else_=0)).label("transferred"),
-                   func.sum(case((status.in_(("waiting", "called", "serving")), 1), else_=0)).label("open"),
-                   func.sum(facts.c.on_time).label("on_time"), func.sum(facts.c.on_time_of).label("on_time_of"),
-                   *[part for name in ("wait", "walk", "service") for part in (
-                       func.count(facts.c[name]).label(name + "_n"), func.avg(facts.c[name]).label(name + "_mean"),
-                       func.max(facts.c[name]).label(name + "_max"))])
-            .group_by(key))
+def _spreads(index: np.ndarray, size: int, values: np.ndarray) -> list[Durations]:
+    """Count, mean, median, 90th percentile and maximum of `values` (milliseconds) per group."""
+    measured = values != NONE
+    groups, values = index[measured], values[measured]
+    counts = np.bincount(groups, minlength=size)
+    if not len(values):
+        return [Durations(0, None, None, None, None)] * size
+    sums = np.bincount(groups, weights=values, minlength=size)
+    # Sorted by value, then (stably) by group: each group's values in order, one group after another.
+    by_value = np.argsort(values, kind="stable")
+    by_group = by_value[np.argsort(groups[by_value], kind="stable")]
+    ordered = values[by_group]
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    medians, p90, maxima = (np.zeros(size) for _ in range(3))
+    some = counts > 0
+    first, n = starts[some], counts[some]
+    medians[some] = (ordered[first + (n - 1) // 2] + ordered[first + n // 2]) / 2
+    p90[some] = ordered[first + (9 * n + 9) // 10 - 1]           # rank ⌈0.9·n⌉
+    maxima[some] = ordered[first + n - 1]
+    return [Durations(int(n), _seconds(total / n), _seconds(median), _seconds(p), _seconds(top)) if n
+            else Durations(0, None, None, None, None)
+            for n, total, median, p, top in zip(counts.tolist(), sums.tolist(), medians.tolist(), p90.tolist(),
+                                                maxima.tolist())]
 
 
-def _ordered_set_spreads(facts, key):
-    """The same on PostgreSQL with its ordered-set aggregates, which sort each group once instead
-    of ranking every row: percentile_cont(0.5) is the median as defined above, percentile_disc(0.9)
-    the nearest rank."""
-    columns = []
-    for name in ("wait", "walk", "service"):
-        value = facts.c[name]
-        columns += [func.percentile_cont(0.5).within_group(value).label(name + "_median"),
-                    func.percentile_disc(0.9).within_group(value).label(name + "_p90")]
-    return select(key.label("key"), *columns).group_by(key)
+def _seconds(milliseconds: float) -> float:
+    return round(milliseconds / 1000, 3)
 
 
-def _spreads(facts, key):
-    """Median and 90th percentile of each duration per group, with window functions (SQLite)."""
-    ranked = select(key.label("key"), *[column for name in ("wait", "walk", "service") for column in (
-        facts.c[name].label(name),
-        func.row_number().over(partition_by=key, order_by=facts.c[name].asc().nulls_last()).label(name + "_rank"),
-        func.count(facts.c[name]).over(partition_by=key).label(name + "_n"))]).subquery("ranked")
-    columns = []
-    for name in ("wait", "walk", "service"):
-        value, rank, n = ranked.c[name], ranked.c[name + "_rank"], ranked.c[name + "_n"]
-        middle = or_(rank == (n + 1) // 2, rank == (n + 2) // 2)
-        columns += [func.avg(case((and_(n > 0, middle), value))).label(name + "_median"),
-                    func.max(case((and_(n > 0, rank == (9 * n + 9) // 10), value))).label(name + "_p90")]
-    return select(ranked.c.key, *columns).group_by(ranked.c.key)
-
-
-def _figures(group, row, spread) -> GroupFigures:
-    def durations(name):
-        count = getattr(row, name + "_n") or 0
-        return Durations(count, _float(getattr(row, name + "_mean")),
-                         _float(getattr(spread, name + "_median", None)) if spread else None,
-                         _float(getattr(spread, name + "_p90", None)) if spread else None,
-                         _float(getattr(row, name + "_max")))
-    key = None if not group else row.key
-    if group == "day" and isinstance(key, str):
-        key = date.fromisoformat(key)
-    return GroupFigures(key, _label(group, key), row.issued, *(int(getattr(row, name) or 0) for name in (
-        "served", "no_show", "expired", "cancelled", "transferred", "open", "on_time", "on_time_of")),
-        durations("wait"), durations("walk"), durations("service"))
+def _key(group, raw: int, names):
+    if group is None or raw == NONE:
+        return None
+    if group == "day":
+        return date.fromordinal(raw)
+    if group == "hour":
+        return raw
+    return names[group].get(raw)
 
 
 def _label(group, key) -> str:
@@ -252,42 +183,24 @@ def _empty() -> GroupFigures:
     return GroupFigures(None, "Tổng", 0, 0, 0, 0, 0, 0, 0, 0, 0, none, none, none)
 
 
-def _float(value):
-    """Seconds to the millisecond."""
-    return None if value is None else round(float(value), 3)
-
-
-def satisfaction(ctx: QueueContext, centre_id: int, flt: ReportFilter) -> dict[int, int]:
+def ratings(facts: Facts) -> dict[int, int]:
     """How many ratings at each level (3 best) for the tickets in the filter."""
-    return with_facts(ctx, centre_id, flt, ratings)
+    levels = facts.columns["rating"]
+    found, counts = np.unique(levels[levels != NONE], return_counts=True)
+    return dict(zip(found.tolist(), counts.tolist()))
 
 
-def ratings(session, facts) -> dict[int, int]:
-    rows = session.execute(select(Rating.level, func.count()).join(facts, facts.c.ticket_id == Rating.ticket_id)
-                           .group_by(Rating.level))
-    return {level: count for level, count in rows}
-
-
-def waits_histogram(ctx: QueueContext, centre_id: int, flt: ReportFilter) -> list[int]:
+def waits_histogram(facts: Facts) -> list[int]:
     """Tickets by waiting time, in 5-minute steps: [0–5, 5–10, …, 55–60, 60 and more]."""
-    def work(session, facts):
-        step = WAIT_BUCKET_MINUTES * 60
-        bucket = case(*[(facts.c.wait < step * (index + 1), index) for index in range(WAIT_BUCKETS)],
-                      else_=WAIT_BUCKETS)
-        rows = session.execute(select(bucket.label("bucket"), func.count()).where(facts.c.wait.is_not(None))
-                               .group_by("bucket"))
-        counts = [0] * (WAIT_BUCKETS + 1)
-        for index, count in rows:
-            counts[int(index)] += count
-        return counts
-    return with_facts(ctx, centre_id, flt, work)
+    waits = facts.columns["wait_ms"]
+    buckets = np.minimum(waits[waits != NONE] // (WAIT_BUCKET_MINUTES * 60_000), WAIT_BUCKETS)
+    return np.bincount(buckets, minlength=WAIT_BUCKETS + 1).tolist()
 
 
-def by_hour(ctx: QueueContext, centre_id: int, flt: ReportFilter) -> tuple[dict[int, int], dict[int, int]]:
+def by_hour(facts: Facts) -> tuple[dict[int, int], dict[int, int]]:
     """Arrivals (tickets issued) and services (tickets completed) by local hour of day."""
-    def work(session, facts):
-        arrivals = dict(session.execute(select(facts.c.hour, func.count()).group_by(facts.c.hour)).all())
-        services = dict(session.execute(select(facts.c.finished_hour, func.count())
-                                        .where(facts.c.status == "completed").group_by(facts.c.finished_hour)).all())
-        return arrivals, services
-    return with_facts(ctx, centre_id, flt, work)
+    def tally(hours):
+        found, counts = np.unique(hours, return_counts=True)
+        return dict(zip(found.tolist(), counts.tolist()))
+    column = facts.columns
+    return tally(column["hour"]), tally(column["finished_hour"][column["outcome"] == SERVED])

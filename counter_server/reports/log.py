@@ -3,10 +3,11 @@ where and by whom it was served, its rating, and (on the page) its events."""
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
-from ..models import Centre, Counter, PriorityCategory, Procedure, Rating, Ticket, TicketEvent
+from ..models import Centre, Counter, Field, PriorityCategory, Procedure, Rating, Ticket, TicketEvent, User
 from ..services.context import QueueContext
-from .figures import facts_of
+from .facts import filter_ids, measures, narrowed, ticket_columns
 from .filters import ReportFilter
 from .tables import Column, Table
 
@@ -29,7 +30,7 @@ def log_table(ctx: QueueContext, centre_id: int, flt: ReportFilter, page: int | 
     """The log as a table (one page of it, or all of it when `page` is None), the number of tickets
     in the filter, and the ticket ids of the rows (for their events)."""
     def work(session):
-        facts = facts_of(session, centre_id, flt)
+        facts = _tickets(session, centre_id, flt)
         zone = ZoneInfo(session.scalar(select(Centre.timezone).where(Centre.id == centre_id)))
         total = session.scalar(select(func.count()).select_from(facts))
         query = (select(facts, Ticket.number, Procedure.name.label("procedure"),
@@ -43,7 +44,7 @@ def log_table(ctx: QueueContext, centre_id: int, flt: ReportFilter, page: int | 
         if page is not None:
             query = query.offset((page - 1) * per_page).limit(per_page)
         local = lambda moment: moment.astimezone(zone).replace(tzinfo=None) if moment else None
-        minutes = lambda seconds: None if seconds is None else float(seconds) / 60
+        minutes = lambda milliseconds: None if milliseconds is None else milliseconds / 60000
         rows, ids = [], []
         for row in session.execute(query):
             ids.append(row.ticket_id)
@@ -55,6 +56,22 @@ def log_table(ctx: QueueContext, centre_id: int, flt: ReportFilter, page: int | 
         return rows, total, ids
     rows, total, ids = ctx.read(work)
     return Table("nhat-ky-cho", "Nhật ký chờ", LOG_COLUMNS, rows), total, ids
+
+
+def _tickets(session, centre_id: int, flt: ReportFilter):
+    """The tickets in the filter with their field, counter, officer and durations (a subquery)."""
+    t, counter, officer = Ticket, aliased(Counter), aliased(User)
+    durations = measures(t, session.bind.dialect.name)
+    query = (select(t.id.label("ticket_id"), t.service_day.label("day"), Field.code.label("field"),
+                    counter.number.label("counter"),
+                    func.coalesce(func.nullif(officer.full_name, ""), officer.username).label("officer"),
+                    t.status, t.no_show_count, t.transfer_count, t.issued_at, t.finished_at,
+                    *[value.label(name) for name, value in durations.items()])
+             .join(Field, Field.id == t.field_id)
+             .outerjoin(counter, counter.id == t.counter_id)
+             .outerjoin(officer, officer.id == t.staff_id)
+             .where(t.centre_id == centre_id, t.service_day >= flt.date_from, t.service_day <= flt.date_to))
+    return narrowed(query, ticket_columns(), filter_ids(session, centre_id, flt)).subquery("facts")
 
 
 def outcome(status: str, missed: int) -> str:

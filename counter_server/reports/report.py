@@ -9,7 +9,7 @@ from ..domain import calendar
 from ..domain import rating as rating_rules
 from ..models import Centre, Counter, Field, PriorityCategory, User
 from ..services.context import QueueContext
-from .figures import GroupFigures, facts_table, grouped, ratings
+from .figures import GroupFigures, grouped, load, ratings
 from .filters import GROUPS, ReportFilter
 from .tables import Table, summary_table
 
@@ -73,14 +73,11 @@ def choices(ctx: QueueContext, centre_id: int) -> Choices:
 
 
 def build(ctx: QueueContext, centre_id: int, flt: ReportFilter, groups=GROUPS) -> Report:
-    """Every figure of the report from one pass over the tickets (figures.facts_table)."""
+    """Every figure of the report from one read of the tickets' figures (figures.load)."""
     options = choices(ctx, centre_id)
-
-    def work(session):
-        with facts_table(session, centre_id, flt) as facts:
-            return ({group: grouped(session, facts, group) for group in (None, *groups)},
-                    ratings(session, facts))
-    figures, rated = ctx.read(work)
+    facts = load(ctx, centre_id, flt)
+    figures = {group: grouped(facts, group) for group in (None, *groups)}
+    rated = ratings(facts)
     tables = {"all": summary_table(None, figures[None])}
     for group in groups:
         tables[group] = summary_table(group, figures[group], options.field_names if group == "field" else None)
@@ -90,11 +87,9 @@ def build(ctx: QueueContext, centre_id: int, flt: ReportFilter, groups=GROUPS) -
 def summary_tables(ctx: QueueContext, centre_id: int, flt: ReportFilter, names, options: Choices) -> list[Table]:
     """Just the tables asked for ("all" for the total, or groupings), from one pass: an export of
     one table computes nothing else."""
-    def work(session):
-        with facts_table(session, centre_id, flt) as facts:
-            return [grouped(session, facts, None if name == "all" else name) for name in names]
-    return [summary_table(None if name == "all" else name, rows, options.field_names if name == "field" else None)
-            for name, rows in zip(names, ctx.read(work))]
+    facts = load(ctx, centre_id, flt)
+    return [summary_table(None if name == "all" else name, grouped(facts, None if name == "all" else name),
+                          options.field_names if name == "field" else None) for name in names]
 
 
 def about(options: Choices, flt: ReportFilter) -> list[tuple[str, str]]:

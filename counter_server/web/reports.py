@@ -136,17 +136,17 @@ def export(name, kind):
 def chart(name):
     flt = read_filter(request.args)
     ctx, centre = queue(), centre_id()
-    if name == "hours":
-        svg = charts.hours_chart(*figures.by_hour(ctx, centre, flt))
-    elif name == "waits":
-        svg = charts.waits_chart(figures.waits_histogram(ctx, centre, flt), _target(flt))
-    elif name == "days":
-        rows = figures.summary(ctx, centre, flt, "day")
-        svg = charts.days_chart(_every_day(flt, rows))
-    elif name == "satisfaction":
-        svg = charts.satisfaction_chart(figures.satisfaction(ctx, centre, flt), choices(ctx, centre).rating_labels)
-    else:
+    if name not in ("hours", "waits", "days", "satisfaction"):
         abort(404)
+    facts = figures.load(ctx, centre, flt)
+    if name == "hours":
+        svg = charts.hours_chart(*figures.by_hour(facts))
+    elif name == "waits":
+        svg = charts.waits_chart(figures.waits_histogram(facts), _target(flt))
+    elif name == "days":
+        svg = charts.days_chart(_every_day(flt, figures.grouped(facts, "day")))
+    else:
+        svg = charts.satisfaction_chart(figures.ratings(facts), choices(ctx, centre).rating_labels)
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
 
 

@@ -17,7 +17,7 @@ from datetime import date
 import pytest
 
 from counter_server import services
-from counter_server.reports.figures import Durations, by_hour, satisfaction, summary, waits_histogram
+from counter_server.reports.figures import Durations, by_hour, load, ratings, summary, waits_histogram
 from counter_server.reports.filters import ReportFilter
 from counter_server.services.rating import device_for, pair_device, rate
 from tests.factories import make_user
@@ -111,9 +111,10 @@ def test_filters_narrow_the_figures(ctx, morning):
 
 def test_satisfaction_hours_and_waiting_times_for_the_charts(ctx, morning):
     centre_id = morning.centre.id
-    assert satisfaction(ctx, centre_id, BOTH) == {3: 1, 2: 1}
-    arrivals, services_done = by_hour(ctx, centre_id, BOTH)
+    facts = load(ctx, centre_id, BOTH)
+    assert ratings(facts) == {3: 1, 2: 1}
+    arrivals, services_done = by_hour(facts)
     assert arrivals == {9: 4, 10: 2} and services_done == {9: 3, 10: 1}
-    histogram = waits_histogram(ctx, centre_id, BOTH)
+    histogram = waits_histogram(facts)
     # 60 s, 300 s and 360 s, 1080 s, 2400 s in the 0–5, 5–10, 15–20 and 40–45 minute bars
     assert histogram == [1, 2, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0]
