@@ -12,10 +12,11 @@ import random
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 
 from .models import (
-    Centre, Counter, CounterField, Field, PriorityCategory, Rating, RatingDevice, Ticket, TicketEvent, User,
+    Centre, Counter, CounterField, Field, PriorityCategory, Rating, RatingDevice, ReportDay, Ticket, TicketEvent,
+    TicketFigures, User,
 )
 
 # share of a day's tickets issued in each local hour (07:00–16:59); lunch 11:30–13:30 is closed
@@ -71,9 +72,23 @@ def generate(engine, centre_code: str = "PHUONG-DEMO", last: date | None = None,
             if len(tickets) >= BATCH:
                 _flush(connection, tickets, event_rows, ratings)
         _flush(connection, tickets, event_rows, ratings)
+        _forget_stored(connection, centre.id, working_days(last, days))
         if connection.dialect.name == "postgresql":   # ids were given: move the sequence past them
             connection.exec_driver_sql("SELECT setval(pg_get_serial_sequence('tickets', 'id'), max(id)) FROM tickets")
     return total
+
+
+def _forget_stored(connection, centre_id: int, days) -> None:
+    """Days that a report had already stored (as empty, say) are stored again, with these tickets."""
+    days = list(days)
+    if not days:
+        return
+    first, last = min(days), max(days)
+    connection.execute(delete(ReportDay).where(ReportDay.centre_id == centre_id, ReportDay.day >= first,
+                                               ReportDay.day <= last))
+    connection.execute(delete(TicketFigures).where(TicketFigures.centre_id == centre_id,
+                                                   TicketFigures.day >= first.toordinal(),
+                                                   TicketFigures.day <= last.toordinal()))
 
 
 def _arrival(rng, day: date, zone) -> datetime:

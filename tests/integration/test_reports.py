@@ -12,13 +12,17 @@ Day 2 (27/11/2026):
   09:00 A001 HT; 09:05 quầy 1 calls it, 09:15 complete without start  wait 300, service 600
 Ratings: A002 "rất hài lòng" (3), B001 "hài lòng" (2).
 """
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import func, select
 
 from counter_server import services
 from counter_server.reports.figures import Durations, by_hour, load, ratings, summary, waits_histogram
-from counter_server.reports.filters import ReportFilter
+from counter_server.models import ReportDay, TicketFigures
+from counter_server.reports.facts import EXPIRED
+from counter_server.reports.filters import GROUPS, ReportFilter
+from counter_server.reports.stored import store_days
 from counter_server.services.rating import device_for, pair_device, rate
 from tests.factories import make_user
 
@@ -118,3 +122,31 @@ def test_satisfaction_hours_and_waiting_times_for_the_charts(ctx, morning):
     histogram = waits_histogram(facts)
     # 60 s, 300 s and 360 s, 1080 s, 2400 s in the 0–5, 5–10, 15–20 and 40–45 minute bars
     assert histogram == [1, 2, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0]
+
+
+def test_a_closed_day_is_stored_once_and_today_is_read_live(ctx, session, morning):
+    centre_id = morning.centre.id
+    summary(ctx, centre_id, BOTH, None)
+    assert session.scalars(select(ReportDay.day).where(ReportDay.centre_id == centre_id)).all() == [DAY1]
+    assert session.scalar(select(func.count()).select_from(TicketFigures)) == 5
+    summary(ctx, centre_id, BOTH, None)
+    assert session.scalar(select(func.count()).select_from(TicketFigures)) == 5
+
+
+def test_stored_figures_are_the_live_figures(ctx, clock, morning):
+    centre_id = morning.centre.id
+    live = {group: summary(ctx, centre_id, BOTH, group) for group in (None, *GROUPS)}   # day 2 read live
+    clock.now += timedelta(days=1)                                                      # day 2 closes
+    assert {group: summary(ctx, centre_id, BOTH, group) for group in (None, *GROUPS)} == live
+
+
+def test_a_day_with_a_ticket_still_open_is_not_stored(ctx, clock, centre, take):
+    take("HT")
+    clock.now += timedelta(days=1)
+    zone, centre_id = centre.centre.timezone, centre.centre.id
+    assert ctx.write(lambda s: store_days(s, centre_id, zone, [DAY1])) == 0   # not expired yet
+    stored_days = lambda: ctx.read(lambda s: s.scalars(select(ReportDay.day)).all())
+    assert stored_days() == []
+    summary(ctx, centre_id, BOTH, None)             # a report expires it first, then stores the day
+    assert stored_days() == [DAY1]
+    assert ctx.read(lambda s: s.scalar(select(TicketFigures.outcome))) == EXPIRED
