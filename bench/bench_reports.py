@@ -11,9 +11,10 @@ on SQLite and on PostgreSQL.
   (/api/v1/reports/waits, group=day and field, json/csv/xlsx) with a bearer token;
 - each request once to warm up, then --runs times: median and p95 (nearest rank); a request
   whose warm-up takes over 2 s is timed 3 times in all, the warm-up included;
-- where the time goes: the report's steps called one by one for the whole year (temporary facts
-  table, each grouping, the ratings, the whole report), and the log's for the last 30 days (the
-  query, CSV and XLSX writing).
+- first, once: storing the figures of the year's closed days (what the nightly close-days does);
+- where the time goes: the report's steps called one by one for the whole year (reading the
+  stored figures, each grouping, the ratings, the whole report), and the log's for the last 30
+  days (the query, CSV and XLSX writing).
 
 Run: python -m bench.bench_reports [--per-day 800] [--runs 5] [--engines sqlite,postgres]
 Results: bench/results/reports.json and a markdown table on standard output.
@@ -46,6 +47,7 @@ from counter_server.reports.export import to_csv, to_xlsx  # noqa: E402
 from counter_server.reports.filters import GROUPS, ReportFilter  # noqa: E402
 from counter_server.reports.log import log_table  # noqa: E402
 from counter_server.reports.report import about, build, centre_today  # noqa: E402
+from counter_server.reports.stored import store_closed_days  # noqa: E402
 from counter_server.seed import seed_demo  # noqa: E402
 from counter_server.services import QueueContext  # noqa: E402
 
@@ -147,8 +149,9 @@ def bench_engine(url: str, runs: int, log=print, month_only: bool = False) -> di
     try:
         client, headers = signed_in(app)
         year = _year_filter(app)
+        results = {"store closed days (once)": store_once(app, year)}
+        log(f"  stored the year's closed days in {results['store closed days (once)']['seconds']:.1f} s")
         ranges = {"30 days": ""} if month_only else {"30 days": "", "year": f"?from={year.date_from}&to={year.date_to}"}
-        results = {}
         for range_name, query in ranges.items():
             for what, address in requests(query):
                 try:
@@ -167,6 +170,16 @@ def bench_engine(url: str, runs: int, log=print, month_only: bool = False) -> di
             app.extensions["checkpointer"].stop()
         app.extensions["engine"].dispose()
     return results
+
+
+def store_once(app, year: ReportFilter) -> dict:
+    """What the nightly close-days (or the first report after a year's import) costs: every closed
+    day of the year stored at once."""
+    ctx, centre_id = app.extensions["queue"], _centre(app)
+    today = centre_today(ctx, centre_id)
+    started = time.perf_counter()
+    tickets = store_closed_days(ctx, centre_id, year.date_from, year.date_to, today)
+    return {"seconds": time.perf_counter() - started, "tickets": tickets}
 
 
 def _centre(app) -> int:
@@ -188,31 +201,14 @@ def steps(app, flt: ReportFilter, month: ReportFilter, runs: int) -> dict:
     """Where the time goes: a whole-year report's parts and a month's log called one by one,
     without HTTP."""
     ctx, centre_id = app.extensions["queue"], _centre(app)
-
-    def facts_only(session):
-        with figures.facts_table(session, centre_id, flt):
-            pass
-
-    def grouping(group):
-        def work(session):
-            with figures.facts_table(session, centre_id, flt) as facts:
-                started = time.perf_counter()
-                figures.grouped(session, facts, group)
-                return time.perf_counter() - started
-        return work
-
-    def ratings(session):
-        with figures.facts_table(session, centre_id, flt) as facts:
-            started = time.perf_counter()
-            figures.ratings(session, facts)
-            return time.perf_counter() - started
-
+    facts = figures.load(ctx, centre_id, flt)
     report = build(ctx, centre_id, flt)
     log = log_table(ctx, centre_id, month)[0]
-    parts = {"facts table (create + drop)": lambda: ctx.read(facts_only)}
-    timed_inside = {f"grouped({group})": grouping(group) for group in (None, *GROUPS)}
-    timed_inside["ratings"] = ratings
+    parts = {"load(): read the year's figures": lambda: figures.load(ctx, centre_id, flt)}
+    parts |= {f"grouped({group})": (lambda group=group: figures.grouped(facts, group)) for group in (None, *GROUPS)}
     parts |= {
+        "ratings, waits histogram, by hour": lambda: (figures.ratings(facts), figures.waits_histogram(facts),
+                                                       figures.by_hour(facts)),
         "build() whole report": lambda: build(ctx, centre_id, flt),
         "log_table() first page": lambda: log_table(ctx, centre_id, flt, page=1),
         "to_csv(field table)": lambda: to_csv(report.tables["field"]),
@@ -224,8 +220,6 @@ def steps(app, flt: ReportFilter, month: ReportFilter, runs: int) -> dict:
     out = {}
     for name, work in parts.items():
         out[name] = summarise(repeat(_seconds(work), lambda: _seconds(work), runs))
-    for name, work in timed_inside.items():
-        out[name] = summarise(repeat(ctx.read(work), lambda: ctx.read(work), runs))
     out["log rows, 30 days"] = len(log.rows)
     return out
 
@@ -279,7 +273,7 @@ def report(result: dict) -> str:
         lines.append(f"| {ENGINE_NAMES[engine]} | {data['tickets']:,} | {data['events']:,} | {data['ratings']:,} "
                      f"| {data['generate_s']:.0f} s |")
     first = result["timings"][engines[0]]
-    ranges = [name for name in first if name != "steps, whole year"]
+    ranges = [name for name in first if name not in ("steps, whole year", "store closed days (once)")]
     head = " | ".join(f"{ENGINE_NAMES[e]} {r}" for r in ranges if r != "one day" for e in engines)
     lines += ["", f"Median (p95) in ms of {result['runs']} runs; **bold**: over 1 s.", "",
               f"| request | {head} |", "|---|" + "---|" * (len(engines) * (len(ranges) - 1))]
@@ -288,6 +282,9 @@ def report(result: dict) -> str:
         lines.append(f"| {what} | " + " | ".join(cells) + " |")
     lines.append("| daily print-out (one day) | " + " | ".join(
         _cell(result["timings"][e]["one day"]["daily print-out"]) for e in engines) + " |" + " — |" * len(engines))
+    lines += ["", "Storing the year's closed days once (before the requests): " + ", ".join(
+        f"{ENGINE_NAMES[e]} {result['timings'][e]['store closed days (once)']['seconds']:.1f} s "
+        f"({result['timings'][e]['store closed days (once)']['tickets']:,} tickets)" for e in engines)]
     lines += ["", "Where the time goes (direct calls, whole year unless marked, median ms):", "",
               "| step | " + " | ".join(ENGINE_NAMES[e] for e in engines) + " |", "|---|" + "---|" * len(engines)]
     for step in first.get("steps, whole year", {}):

@@ -1,5 +1,5 @@
 """The `counter-server` command: init-db, seed-demo, create-user, create-kiosk, expire-tickets,
-import-catalogue, export-catalogue, run."""
+close-days, import-catalogue, export-catalogue, run."""
 import sys
 from pathlib import Path
 
@@ -119,6 +119,23 @@ def expire_tickets():
     centres = ctx.read(lambda session: list(session.scalars(select(Centre.id))))
     total = sum(expire_stale_tickets(ctx, centre_id) for centre_id in centres)
     click.echo(f"Expired {total} tickets")
+
+
+@main.command("close-days")
+@click.option("--days", default=400, show_default=True, help="How many past days to look back over.")
+def close_days(days):
+    """Store the report figures of closed service days (nightly; reports also do it when first asked)."""
+    from datetime import timedelta
+
+    from .reports.report import centre_today
+    from .reports.stored import store_closed_days
+    ctx = _context()
+    centres = ctx.read(lambda session: list(session.scalars(select(Centre.id))))
+    total = 0
+    for centre_id in centres:
+        today = centre_today(ctx, centre_id)
+        total += store_closed_days(ctx, centre_id, today - timedelta(days=days), today, today)
+    click.echo(f"Stored the figures of {total} tickets")
 
 
 @main.command("import-catalogue")
