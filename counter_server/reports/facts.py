@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import BigInteger, Integer, and_, case, cast, func, literal, or_, select, union_all
 
-from ..models import Counter, Field, PriorityCategory, Rating, ReportDay, Ticket, TicketFigures, User
+from ..models import Counter, Field, PriorityCategory, Rating, Ticket, TicketFigures, User
 from .filters import ReportFilter
 
 OPEN, SERVED, NO_SHOW, EXPIRED, CANCELLED, OTHER = range(6)   # TicketFigures.outcome
@@ -137,17 +137,16 @@ def ticket_columns() -> dict:
     return {**columns, "is_priority": case((Ticket.is_priority, 1), else_=0)}
 
 
-def report_figures(session, centre_id: int, zone: str, flt: ReportFilter, ids: FilterIds):
-    """Every ticket in the filter, as READ columns with NONE for NULL: the stored figures of
-    stored days, and the live figures of the others (today's)."""
+def report_figures(session, centre_id: int, zone: str, flt: ReportFilter, ids: FilterIds, live_days: list[date]):
+    """Every ticket in the filter, as READ columns with NONE for NULL: the stored figures, and the
+    live figures of `live_days` (the days not stored: today's, as a rule)."""
     dialect = session.bind.dialect.name
-    stored_days = select(ReportDay.day).where(ReportDay.centre_id == centre_id, ReportDay.day >= flt.date_from,
-                                              ReportDay.day <= flt.date_to)
     f = TicketFigures
-    stored = narrowed(select(*[getattr(f, name) for name in COLUMNS])
+    parts = [narrowed(select(*[getattr(f, name) for name in COLUMNS])
                       .where(f.centre_id == centre_id, f.day >= flt.date_from.toordinal(),
-                             f.day <= flt.date_to.toordinal()), {name: getattr(f, name) for name in COLUMNS}, ids)
-    live = live_figures(centre_id, zone, dialect, flt.date_from, flt.date_to)
-    live = narrowed(live.where(Ticket.service_day.not_in(stored_days)), ticket_columns(), ids)
-    both = union_all(stored, live).subquery("figures")
+                             f.day <= flt.date_to.toordinal()), {name: getattr(f, name) for name in COLUMNS}, ids)]
+    if live_days:
+        live = live_figures(centre_id, zone, dialect, min(live_days), max(live_days))
+        parts.append(narrowed(live.where(Ticket.service_day.in_(live_days)), ticket_columns(), ids))
+    both = union_all(*parts).subquery("figures")
     return select(*[func.coalesce(both.c[name], NONE) for name in READ])

@@ -20,7 +20,7 @@ from ..models import Centre, Counter, Field, User
 from ..services.context import QueueContext
 from .facts import CANCELLED, EXPIRED, NO_SHOW, NONE, OPEN, READ, SERVED, filter_ids, report_figures
 from .filters import ReportFilter
-from .stored import store_closed_days
+from .stored import days_to_store, store_closed_days
 
 WAIT_BUCKET_MINUTES = 5
 WAIT_BUCKETS = 12            # 0–5, 5–10 … 55–60 minutes, then 60 and more
@@ -78,7 +78,8 @@ def load(ctx: QueueContext, centre_id: int, flt: ReportFilter) -> Facts:
     store_closed_days(ctx, centre_id, flt.date_from, flt.date_to, calendar.service_day(zone, ctx.clock()))
 
     def work(session):
-        query = report_figures(session, centre_id, zone, flt, filter_ids(session, centre_id, flt))
+        live_days = days_to_store(session, centre_id, flt.date_from, flt.date_to)   # not stored: read live
+        query = report_figures(session, centre_id, zone, flt, filter_ids(session, centre_id, flt), live_days)
         rows = session.execute(query).all()
         flat = np.fromiter((value for row in rows for value in row), dtype=np.int64, count=len(rows) * len(READ))
         table = flat.reshape(len(rows), len(READ))

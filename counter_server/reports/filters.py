@@ -4,6 +4,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 GROUPS = ("day", "hour", "field", "counter", "officer")
+LOG_FILE_DAYS = 31                 # the log downloads a month at most per file
 PRIORITY_CHOICES = ("yes", "no")   # or a priority category's code
 
 
@@ -26,6 +27,16 @@ class ReportFilter:
 
     def only(self, **changes) -> "ReportFilter":
         return replace(self, **changes)
+
+    def months(self) -> list["ReportFilter"]:
+        """The range cut at calendar months (the log's files are a month each)."""
+        parts, start = [], self.date_from
+        while start <= self.date_to:
+            following = (start.replace(day=1) + timedelta(days=32)).replace(day=1)
+            end = min(following - timedelta(days=1), self.date_to)
+            parts.append(replace(self, date_from=start, date_to=end))
+            start = following
+        return parts
 
 
 def last_days(today: date, days: int = 30) -> ReportFilter:

@@ -16,7 +16,7 @@ OPEN_STATUSES = ("waiting", "called", "serving", "no_show")
 
 
 def days_to_store(session, centre_id: int, first: date, last: date) -> list[date]:
-    """The closed days first…last (before today) whose figures are not stored yet."""
+    """The days first…last whose figures are not stored yet."""
     stored = set(session.scalars(select(ReportDay.day).where(
         ReportDay.centre_id == centre_id, ReportDay.day >= first, ReportDay.day <= last)))
     return [first + timedelta(days=n) for n in range((last - first).days + 1)

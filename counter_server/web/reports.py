@@ -8,7 +8,7 @@ from sqlalchemy import select
 from ..models import Field
 from ..reports import charts, figures
 from ..reports.export import to_csv, to_xlsx
-from ..reports.filters import GROUPS, ReportFilter
+from ..reports.filters import GROUPS, LOG_FILE_DAYS, ReportFilter
 from ..reports.log import events_of, log_table
 from ..reports.report import about, build, centre_today, choices, summary_tables
 from ..reports.tables import minutes, shown
@@ -62,6 +62,13 @@ def _day(text):
         refuse(f"Ngày không hợp lệ: {text} (cần dạng 2026-11-26).")
 
 
+def log_files(flt: ReportFilter) -> list[tuple[str, dict]]:
+    """The log's downloads: the whole range, or a month per file when it is longer than that."""
+    if flt.days <= LOG_FILE_DAYS:
+        return [("", filter_args(flt))]
+    return [(f"tháng {month.date_from:%m/%Y}", filter_args(month)) for month in flt.months()]
+
+
 def filter_args(flt: ReportFilter) -> dict:
     args = {"from": flt.date_from.isoformat(), "to": flt.date_to.isoformat(), "field": flt.field,
             "counter": flt.counter, "officer": flt.officer, "priority": flt.priority}
@@ -74,7 +81,7 @@ def report_page():
     flt = read_filter(request.args)
     report = build(queue(), centre_id(), flt)
     return render_template("reports.html", report=report, flt=flt, args=filter_args(flt), shown=shown, minutes=minutes,
-                           groups=GROUPS, today=today())
+                           groups=GROUPS, today=today(), log_files=log_files(flt))
 
 
 @bp.get("/today")
@@ -96,7 +103,7 @@ def log_page():
     events = events_of(queue(), centre_id(), ids)
     return render_template("reports_log.html", table=table, rows=[(row, events[i]) for row, i in zip(table.rows, ids)],
                            total=total, page=page, pages=max(1, -(-total // 50)), flt=flt, args=filter_args(flt),
-                           shown=shown, minutes=minutes, choices=choices(queue(), centre_id()))
+                           shown=shown, minutes=minutes, choices=choices(queue(), centre_id()), log_files=log_files(flt))
 
 
 @bp.get("/daily")
@@ -118,6 +125,9 @@ def export(name, kind):
         abort(404)
     options = choices(queue(), centre_id())
     if name == "log":
+        if flt.days > LOG_FILE_DAYS:
+            refuse(f"Nhật ký chờ tải về từng tháng một (mỗi tệp tối đa {LOG_FILE_DAYS} ngày). "
+                   "Trên trang báo cáo có sẵn đường tải cho từng tháng.")
         tables = [log_table(queue(), centre_id(), flt)[0]]
     elif name == "workbook" and kind == "xlsx":
         tables = list(build(queue(), centre_id(), flt).tables.values())

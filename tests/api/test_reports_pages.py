@@ -109,6 +109,19 @@ def test_the_wait_time_log_lists_every_ticket_with_its_events(morning, client):
     assert sheet.max_row == 4 and sheet["A2"].number_format == "DD/MM/YYYY"
 
 
+def test_a_long_range_offers_the_log_a_month_per_file(morning, client):
+    as_manager(morning)
+    page = client.get("/reports/?from=2026-10-15&to=2026-11-26").get_data(as_text=True)
+    assert "mỗi tệp một tháng" in page and "tháng 10/2026" in page and "tháng 11/2026" in page
+    assert "/reports/export/log.xlsx?from=2026-10-15&amp;to=2026-10-31" in page
+    assert "/reports/export/log.csv?from=2026-11-01&amp;to=2026-11-26" in page
+    november = csv_rows(client.get("/reports/export/log.csv?from=2026-11-01&to=2026-11-26"))
+    assert len(november) == 1 + 3                      # the heading and the morning's three tickets
+    refused = client.get("/reports/export/log.xlsx?from=2026-10-15&to=2026-11-26")
+    assert refused.status_code == 400 and "từng tháng một" in refused.get_data(as_text=True)
+    assert client.get("/reports/export/workbook.xlsx?from=2026-10-15&to=2026-11-26").status_code == 200
+
+
 def test_charts_are_svg_drawn_on_the_server(morning, client):
     as_manager(morning)
     for name, title in (("hours", "Lượt lấy số và lượt phục vụ theo giờ"), ("waits", "Phân bố thời gian chờ"),
