@@ -59,9 +59,10 @@ TARGET_S = 1.0
 SLOW_S, SLOW_RUNS = 2.0, 3
 
 
-def requests(ranged: str) -> list[tuple[str, str]]:
+def requests(ranged: str, log_month: str = "") -> list[tuple[str, str]]:
     """(what, address) of every report request, with the range's query string (`?from=…&to=…`, or
-    nothing for the default 30 days)."""
+    nothing for the default 30 days). The log downloads a month per file: for a year, its
+    downloads are timed for `log_month` (`from=…&to=…`: the last whole calendar month)."""
     args = ranged.lstrip("?")
     join = lambda base: f"{base}{'&' if '?' in base else '?'}{args}" if args else base  # noqa: E731
     items = [("page /reports/", join("/reports/")), ("log page (first 50)", join("/reports/log"))]
@@ -70,7 +71,8 @@ def requests(ranged: str) -> list[tuple[str, str]]:
     items += [(f"export {name}.{kind}", join(f"/reports/export/{name}.{kind}"))
               for name in ("all", *GROUPS) for kind in ("csv", "xlsx")]
     items += [("export workbook.xlsx", join("/reports/export/workbook.xlsx"))]
-    items += [(f"export log.{kind}", join(f"/reports/export/log.{kind}")) for kind in ("csv", "xlsx")]
+    items += [(f"export log.{kind}", f"/reports/export/log.{kind}?{log_month}" if log_month
+               else join(f"/reports/export/log.{kind}")) for kind in ("csv", "xlsx")]
     items += [(f"API group={group} {kind}", join(f"/api/v1/reports/waits?group={group}&format={kind}"))
               for group in ("day", "field") for kind in ("json", "csv", "xlsx")]
     return items
@@ -153,7 +155,7 @@ def bench_engine(url: str, runs: int, log=print, month_only: bool = False) -> di
         log(f"  stored the year's closed days in {results['store closed days (once)']['seconds']:.1f} s")
         ranges = {"30 days": ""} if month_only else {"30 days": "", "year": f"?from={year.date_from}&to={year.date_to}"}
         for range_name, query in ranges.items():
-            for what, address in requests(query):
+            for what, address in requests(query, _last_month(app) if range_name == "year" else ""):
                 try:
                     results.setdefault(range_name, {})[what] = figures_ = measure(client, headers, address, runs)
                 except Exception as error:  # noqa: BLE001 - one failing request must not lose the others
@@ -189,6 +191,12 @@ def _centre(app) -> int:
 def _month_filter(app) -> ReportFilter:
     today = centre_today(app.extensions["queue"], _centre(app))
     return ReportFilter(today - timedelta(days=29), today)
+
+
+def _last_month(app) -> str:
+    """The last whole calendar month before today, as a query string."""
+    end = centre_today(app.extensions["queue"], _centre(app)).replace(day=1) - timedelta(days=1)
+    return f"from={end.replace(day=1)}&to={end}"
 
 
 def _year_filter(app) -> ReportFilter:

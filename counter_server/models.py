@@ -288,10 +288,12 @@ class TicketFigures(Base):
     Durations in milliseconds; day is the service day's ordinal (date.toordinal); hours local."""
 
     __tablename__ = "ticket_figures"
-    __table_args__ = (Index("ix_ticket_figures_centre_day", "centre_id", "day"),)
+    # Kept in (centre, day) order on SQLite (a table without rowid is stored in its key's order),
+    # so that a report reads a range of days straight through.
+    __table_args__ = (UniqueConstraint("ticket_id", name="uq_ticket_figures_ticket"), {"sqlite_with_rowid": False})
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), primary_key=True)
+    day: Mapped[int] = mapped_column(Integer, primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), primary_key=True, autoincrement=False)
-    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"))
-    day: Mapped[int] = mapped_column(Integer)
     hour: Mapped[int] = mapped_column(Integer)
     finished_hour: Mapped[int | None] = mapped_column(Integer)
     field_id: Mapped[int] = mapped_column(Integer)

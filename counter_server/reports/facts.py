@@ -20,11 +20,15 @@ from ..models import Counter, Field, PriorityCategory, Rating, Ticket, TicketFig
 from .filters import ReportFilter
 
 OPEN, SERVED, NO_SHOW, EXPIRED, CANCELLED, OTHER = range(6)   # TicketFigures.outcome
-NONE = -1                                                      # a missing id or duration, read back
+NONE = -1                                                      # a missing id, read back
 COLUMNS = ("ticket_id", "centre_id", "day", "hour", "finished_hour", "field_id", "counter_id", "staff_id",
            "priority_id", "is_priority", "outcome", "transferred", "wait_ms", "walk_ms", "service_ms",
            "on_time", "on_time_of", "rating")
-READ = COLUMNS[2:]                                             # what a report reads of each ticket
+# What a report reads of each ticket: its ids and durations, and its small numbers packed into one
+# integer ("codes"), each as value + 1 (0 for NULL) in its bits; the day counts from the range's first.
+PACKED = (("day", 9), ("hour", 5), ("finished_hour", 5), ("outcome", 3), ("transferred", 2), ("on_time", 2),
+          ("on_time_of", 2), ("rating", 3))
+READ = ("codes", "field_id", "counter_id", "staff_id", "wait_ms", "walk_ms", "service_ms")
 
 
 def milliseconds_between(later, earlier, dialect: str):
@@ -138,15 +142,30 @@ def ticket_columns() -> dict:
 
 
 def report_figures(session, centre_id: int, zone: str, flt: ReportFilter, ids: FilterIds, live_days: list[date]):
-    """Every ticket in the filter, as READ columns with NONE for NULL: the stored figures, and the
-    live figures of `live_days` (the days not stored: today's, as a rule)."""
+    """Every ticket in the filter, as READ columns: the stored figures, and the live figures of
+    `live_days` (the days not stored: today's, as a rule)."""
     dialect = session.bind.dialect.name
     f = TicketFigures
-    parts = [narrowed(select(*[getattr(f, name) for name in COLUMNS])
+    parts = [narrowed(select(*[getattr(f, name) for name in COLUMNS[2:]])
                       .where(f.centre_id == centre_id, f.day >= flt.date_from.toordinal(),
                              f.day <= flt.date_to.toordinal()), {name: getattr(f, name) for name in COLUMNS}, ids)]
     if live_days:
         live = live_figures(centre_id, zone, dialect, min(live_days), max(live_days))
+        live = live.with_only_columns(*live.selected_columns[2:])
         parts.append(narrowed(live.where(Ticket.service_day.in_(live_days)), ticket_columns(), ids))
-    both = union_all(*parts).subquery("figures")
-    return select(*[func.coalesce(both.c[name], NONE) for name in READ])
+    both = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("figures")
+    codes, shift = literal(0, BigInteger), 0
+    for name, bits in PACKED:
+        base = flt.date_from.toordinal() if name == "day" else 0
+        codes = codes + func.coalesce(both.c[name] + (1 - base), 0) * (1 << shift)
+        shift += bits
+    return select(codes.label("codes"), *[both.c[name] for name in READ[1:]])
+
+
+def unpacked(codes, first: date) -> dict:
+    """The small numbers packed by report_figures, as integer arrays (NONE for NULL)."""
+    columns, shift = {}, 0
+    for name, bits in PACKED:
+        columns[name] = ((codes >> shift) & ((1 << bits) - 1)) - 1 + (first.toordinal() if name == "day" else 0)
+        shift += bits
+    return columns
