@@ -28,7 +28,7 @@ def to_xlsx(tables: list[Table], about: list[tuple[str, str]]) -> bytes:
     """A workbook: «Thông tin» (what the report covers), then one sheet per table."""
     info = "Thông tin"
     sheets = [(info, [{"Mục": label, "Nội dung": value} for label, value in about])]
-    widths, formats, freeze = {info: {"Mục": 24, "Nội dung": 80}}, {}, {}
+    widths, formats, freeze = ({info: {"Mục": 24, "Nội dung": 80}} if about else {}), {}, {}
     for table in tables:
         name, titles = table.title[:31], [column.title for column in table.columns]
         rows = [{title: (None if value == "" else value) for title, value in zip(titles, row)} for row in table.rows]
