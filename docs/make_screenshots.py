@@ -7,6 +7,7 @@ detail), admin kiosks list, the catalogue pages, and the manager's reports over 
 made-up past (plus docs/example-report.xlsx).
 
 Run: python docs/make_screenshots.py   (writes docs/screenshots/web-*.png and docs/announcement-A004-quay-1.wav)
+     python docs/make_screenshots.py --reports-only   (the report pages and the example workbook alone)
 """
 import re
 import shutil
@@ -87,6 +88,7 @@ def report_pages(browser, base) -> None:
 
 
 def main() -> int:
+    reports_only = "--reports-only" in sys.argv[1:]
     port = 5077
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="screens-") as tmp:
@@ -109,6 +111,10 @@ def main() -> int:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                                      args=["--autoplay-policy=no-user-gesture-required"])
+                if reports_only:
+                    report_pages(browser, base)
+                    browser.close()
+                    return 0
                 board = browser.new_page(viewport={"width": 1920, "height": 1080})
                 board.goto(base + "/board")
                 tablet = browser.new_page(viewport={"width": 1280, "height": 800})

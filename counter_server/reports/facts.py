@@ -144,6 +144,8 @@ def ticket_columns() -> dict:
 def report_figures(session, centre_id: int, zone: str, flt: ReportFilter, ids: FilterIds, live_days: list[date]):
     """Every ticket in the filter, as READ columns: the stored figures, and the live figures of
     `live_days` (the days not stored: today's, as a rule)."""
+    if flt.days >= (1 << dict(PACKED)["day"]) - 1:
+        raise ValueError("a report covers at most a year")   # the pages and the API refuse longer first
     dialect = session.bind.dialect.name
     f = TicketFigures
     parts = [narrowed(select(*[getattr(f, name) for name in COLUMNS[2:]])

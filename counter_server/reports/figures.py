@@ -133,19 +133,21 @@ def grouped(facts: Facts, group: str | None) -> list[GroupFigures]:
               "cancelled": count(outcome == CANCELLED), "transferred": count(column["transferred"] == 1),
               "open": count(outcome == OPEN), "on_time": count(column["on_time"] == 1),
               "on_time_of": count(column["on_time_of"] == 1)}
-    spreads = {name: _spreads(facts, name + "_ms", index, size) for name in ("wait", "walk", "service")}
+    present = np.flatnonzero(counts["issued"])          # the groups with tickets
+    spreads = [_spreads(facts, name + "_ms", index, size, present) for name in ("wait", "walk", "service")]
     rows = []
-    for position in np.flatnonzero(counts["issued"]).tolist():
+    for number, position in enumerate(present.tolist()):
         key = _key(group, position + least, facts.names)
         rows.append(GroupFigures(key, _label(group, key), *(int(counts[name][position]) for name in counts),
-                                 *(spreads[name][position] for name in ("wait", "walk", "service"))))
+                                 *(durations[number] for durations in spreads)))
     if not group:
         return rows
     return sorted(rows, key=lambda row: (row.key is None, row.key if row.key is not None else 0))
 
 
-def _spreads(facts: Facts, measure: str, index: np.ndarray, size: int) -> list[Durations]:
-    """Count, mean, median, 90th percentile and maximum of a duration (milliseconds) per group."""
+def _spreads(facts: Facts, measure: str, index: np.ndarray, size: int, present: np.ndarray) -> list[Durations]:
+    """Count, mean, median, 90th percentile and maximum of a duration (milliseconds) for each
+    group in `present`."""
     by_value = facts.by_value(measure)
     groups = index[by_value]                    # each measured ticket's group, shortest first
     values = facts.columns[measure][by_value]
@@ -163,8 +165,8 @@ def _spreads(facts: Facts, measure: str, index: np.ndarray, size: int) -> list[D
     maxima[some] = ordered[first + n - 1]
     return [Durations(n, _seconds(total / n), _seconds(median), _seconds(p), _seconds(top)) if n
             else Durations(0, None, None, None, None)
-            for n, total, median, p, top in zip(counts.tolist(), sums.tolist(), medians.tolist(), p90.tolist(),
-                                                maxima.tolist())]
+            for n, total, median, p, top in zip(*(part[present].tolist()
+                                                  for part in (counts, sums, medians, p90, maxima)))]
 
 
 def _seconds(milliseconds: float) -> float:

@@ -150,3 +150,8 @@ def test_a_day_with_a_ticket_still_open_is_not_stored(ctx, clock, centre, take):
     summary(ctx, centre_id, BOTH, None)             # a report expires it first, then stores the day
     assert stored_days() == [DAY1]
     assert ctx.read(lambda s: s.scalar(select(TicketFigures.outcome))) == EXPIRED
+
+
+def test_a_range_too_long_to_pack_is_refused_rather_than_miscounted(ctx, morning):
+    with pytest.raises(ValueError):
+        summary(ctx, morning.centre.id, ReportFilter(date(2025, 1, 1), DAY2), None)
