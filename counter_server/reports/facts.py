@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import BigInteger, Integer, and_, case, cast, func, literal, or_, select, union_all
+from sqlalchemy import BigInteger, DateTime, Integer, and_, case, cast, func, literal, or_, select, type_coerce, union_all
 
 from ..models import Counter, Field, PriorityCategory, Rating, Ticket, TicketFigures, User
 from .filters import ReportFilter
@@ -44,9 +44,20 @@ def local_hour(moment, zone: str, dialect: str, on: date):
     """The hour of day of a UTC timestamp in the centre's zone. SQLite has no zone database, so
     it adds the zone's offset on `on` (Vietnam keeps one offset all year)."""
     if dialect == "sqlite":
-        offset = ZoneInfo(zone).utcoffset(datetime.combine(on, time(12)))
-        return cast(func.strftime("%H", moment, f"{int(offset.total_seconds()):+d} seconds"), Integer)
+        return cast(func.strftime("%H", moment, _offset(zone, on)), Integer)
     return cast(func.extract("hour", func.timezone(zone, moment)), Integer)
+
+
+def local_time(moment, zone: str, dialect: str, on: date):
+    """A UTC timestamp as the centre's wall-clock time (naive), to the second on SQLite."""
+    if dialect == "sqlite":
+        return type_coerce(func.datetime(moment, _offset(zone, on)), DateTime)
+    return type_coerce(func.timezone(zone, moment), DateTime)
+
+
+def _offset(zone: str, on: date) -> str:
+    """The zone's offset from UTC on `on`, as an SQLite date modifier: "+25200 seconds"."""
+    return f"{int(ZoneInfo(zone).utcoffset(datetime.combine(on, time(12))).total_seconds()):+d} seconds"
 
 
 def day_ordinal(day, dialect: str):

@@ -7,7 +7,7 @@ from sqlalchemy.orm import aliased
 
 from ..models import Centre, Counter, Field, PriorityCategory, Procedure, Rating, Ticket, TicketEvent, User
 from ..services.context import QueueContext
-from .facts import filter_ids, measures, narrowed, ticket_columns
+from .facts import filter_ids, local_time, measures, narrowed, ticket_columns
 from .filters import ReportFilter
 from .tables import Column, Table
 
@@ -31,29 +31,32 @@ def log_table(ctx: QueueContext, centre_id: int, flt: ReportFilter, page: int | 
     in the filter, and the ticket ids of the rows (for their events)."""
     def work(session):
         facts = _tickets(session, centre_id, flt)
-        zone = ZoneInfo(session.scalar(select(Centre.timezone).where(Centre.id == centre_id)))
-        total = session.scalar(select(func.count()).select_from(facts))
-        query = (select(facts, Ticket.number, Procedure.name.label("procedure"),
-                        PriorityCategory.name_vi.label("priority"), Ticket.first_called_at, Ticket.started_at,
-                        Rating.level)
+        zone = session.scalar(select(Centre.timezone).where(Centre.id == centre_id))
+        local = lambda moment, name: local_time(moment, zone, session.bind.dialect.name, flt.date_from).label(name)
+        shown = [column for column in facts.c if column.name not in ("issued_at", "finished_at")]   # local below
+        query = (select(*shown, Ticket.number, Procedure.name.label("procedure"),
+                        PriorityCategory.name_vi.label("priority"), local(Ticket.issued_at, "issued"),
+                        local(Ticket.first_called_at, "first_called"), local(Ticket.started_at, "started"),
+                        local(Ticket.finished_at, "finished"), Rating.level)
                  .join(Ticket, Ticket.id == facts.c.ticket_id)
                  .outerjoin(Procedure, Procedure.id == Ticket.procedure_id)
                  .outerjoin(PriorityCategory, PriorityCategory.id == Ticket.priority_id)
                  .outerjoin(Rating, Rating.ticket_id == Ticket.id)
                  .order_by(facts.c.issued_at.desc(), facts.c.ticket_id.desc()))
+        total = None
         if page is not None:
+            total = session.scalar(select(func.count()).select_from(facts))
             query = query.offset((page - 1) * per_page).limit(per_page)
-        local = lambda moment: moment.astimezone(zone).replace(tzinfo=None) if moment else None
         minutes = lambda milliseconds: None if milliseconds is None else milliseconds / 60000
         rows, ids = [], []
-        for row in session.connection().execute(query):   # Core rows: no ORM work per row
+        for row in session.connection().execute(query).all():   # Core rows: no ORM work per row
             ids.append(row.ticket_id)
             rows.append((row.day, row.number, row.field, row.procedure or "", row.priority or "",
-                         local(row.issued_at), local(row.first_called_at), local(row.started_at),
-                         local(row.finished_at) if row.status in ("completed", "no_show", "cancelled") else None,
+                         row.issued, row.first_called, row.started,
+                         row.finished if row.status in ("completed", "no_show", "cancelled") else None,
                          minutes(row.wait), minutes(row.walk), minutes(row.service), outcome(row.status, row.no_show_count),
                          row.no_show_count, row.transfer_count, row.counter, row.officer or "", row.level))
-        return rows, total, ids
+        return rows, len(rows) if total is None else total, ids
     rows, total, ids = ctx.read(work)
     return Table("nhat-ky-cho", "Nhật ký chờ", LOG_COLUMNS, rows), total, ids
 

@@ -5,6 +5,7 @@ nightly `counter-server close-days` does it ahead of the first report."""
 from datetime import date, timedelta
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 
 from ..models import Centre, ReportDay, Ticket, TicketFigures
 from ..services.context import QueueContext
@@ -37,7 +38,7 @@ def store_days(session, centre_id: int, zone: str, days: list[date]) -> int:
         return 0
     figures = live_figures(centre_id, zone, session.bind.dialect.name, min(wanted), max(wanted))
     figures = figures.where(Ticket.service_day.in_(sorted(wanted)))
-    stored = session.execute(insert(TicketFigures).from_select(COLUMNS, figures)).rowcount
+    stored = session.connection().execute(insert(TicketFigures).from_select(COLUMNS, figures)).rowcount
     session.execute(insert(ReportDay), [{"centre_id": centre_id, "day": day} for day in sorted(wanted)])
     return stored
 
@@ -51,5 +52,8 @@ def store_closed_days(ctx: QueueContext, centre_id: int, first: date, last: date
         return 0
     expire_if_new_day(ctx, centre_id)
     zone = ctx.read(lambda session: session.scalar(select(Centre.timezone).where(Centre.id == centre_id)))
-    return ctx.write(lambda session: store_days(session, centre_id, zone,
-                                                days_to_store(session, centre_id, first, last)))
+    try:
+        return ctx.write(lambda session: store_days(session, centre_id, zone,
+                                                    days_to_store(session, centre_id, first, last)))
+    except IntegrityError:      # another server process stored the same days at the same moment
+        return 0

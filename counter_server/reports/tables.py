@@ -62,16 +62,18 @@ def minutes(seconds) -> str:
 
 def shown(value, kind: str) -> str:
     """A value as the page and the CSV write it, the Vietnamese way: 12,5 · 87,5% · 26/11/2026."""
-    if value is None:
-        return ""
-    if kind == "count":
-        return f"{value:,}".replace(",", ".")
-    if kind == "minutes":
-        return f"{value:.1f}".replace(".", ",")
-    if kind == "share":
-        return f"{value * 100:.1f}%".replace(".", ",")
-    if kind == "date" and isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    if kind == "time" and isinstance(value, datetime):
-        return value.strftime("%H:%M:%S")   # the day is in its own column
-    return str(value)
+    return "" if value is None else WRITE[kind](value)
+
+
+def _date(value) -> str:
+    return value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
+
+
+def _time(value) -> str:
+    return value.strftime("%H:%M:%S") if isinstance(value, datetime) else str(value)   # the day has its column
+
+
+WRITE = {"count": lambda value: f"{value:,}".replace(",", "."),
+         "minutes": lambda value: f"{value:.1f}".replace(".", ","),
+         "share": lambda value: f"{value * 100:.1f}%".replace(".", ","),
+         "date": _date, "time": _time, "text": str}
