@@ -66,13 +66,19 @@ def days_chart(days: list[tuple[date, int, float | None]]) -> bytes:
     days = [day for day in days if day[1]] or days
     figure, axes = _figure("Xu hướng theo ngày")
     labels = [day.strftime("%d/%m") for day, _, _ in days]
-    axes.bar(range(len(days)), [issued for _, issued, _ in days], 0.7, color=BLUE, label="Số đã cấp")
+    issued = [count for _, count, _ in days]
+    many = len(days) > 62      # a long range: one drawn collection instead of a bar and a marker each
+    if many:
+        axes.vlines(range(len(days)), 0, issued, color=BLUE, linewidth=1.2, label="Số đã cấp")
+        axes.set_ylim(bottom=0)
+    else:
+        axes.bar(range(len(days)), issued, 0.7, color=BLUE, label="Số đã cấp")
     axes.set_ylabel("Số đã cấp")
     step = max(1, len(days) // 12)
     axes.set_xticks(list(range(0, len(days), step)), labels[::step], rotation=45, ha="right", fontsize=8)
     waits = axes.twinx()
-    waits.plot(range(len(days)), [None if m is None else m / 60 for _, _, m in days], color=ORANGE, marker="o",
-               markersize=3, label="Chờ trung vị (phút)")
+    waits.plot(range(len(days)), [None if m is None else m / 60 for _, _, m in days], color=ORANGE,
+               marker=None if many else "o", markersize=3, label="Chờ trung vị (phút)")
     waits.set_ylabel("Chờ trung vị (phút)")
     waits.spines[["top"]].set_visible(False)
     waits.set_ylim(bottom=0)
