@@ -147,3 +147,16 @@ def test_seed_history_gives_the_demo_a_past_of_working_days_once(cli):
     assert {"completed", "expired"} <= statuses and count(cli.url, Rating) > 0
     again = cli("seed-history")
     assert again.exit_code != 0 and "already has" in again.output
+
+
+def test_close_days_stores_the_figures_of_past_days_once(cli):
+    from counter_server.models import ReportDay, Ticket, TicketFigures
+    cli("init-db")
+    cli("seed-demo")
+    cli("seed-history", "--days", "7", "--per-day", "40")
+    first = cli("close-days", "--days", "10")
+    tickets = count(cli.url, Ticket)
+    assert first.exit_code == 0 and f"Stored the figures of {tickets} tickets" in first.output
+    assert count(cli.url, TicketFigures) == tickets and count(cli.url, ReportDay) == 10   # every closed day
+    again = cli("close-days", "--days", "10")
+    assert "Stored the figures of 0 tickets" in again.output and count(cli.url, TicketFigures) == tickets
