@@ -38,7 +38,8 @@ def store_days(session, centre_id: int, zone: str, days: list[date]) -> int:
         return 0
     figures = live_figures(centre_id, zone, session.bind.dialect.name, min(wanted), max(wanted))
     figures = figures.where(Ticket.service_day.in_(sorted(wanted)))
-    stored = session.connection().execute(insert(TicketFigures).from_select(COLUMNS, figures)).rowcount
+    store = insert(TicketFigures).from_select(COLUMNS, figures).execution_options(preserve_rowcount=True)
+    stored = session.execute(store).rowcount
     session.execute(insert(ReportDay), [{"centre_id": centre_id, "day": day} for day in sorted(wanted)])
     return stored
 
