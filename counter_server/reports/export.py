@@ -28,7 +28,12 @@ def to_xlsx(tables: list[Table], about: list[tuple[str, str]]) -> bytes:
     """A workbook: «Thông tin» (what the report covers), then one sheet per table."""
     info = "Thông tin"
     sheets = [(info, [{"Mục": label, "Nội dung": value} for label, value in about])]
-    widths, formats, freeze = ({info: {"Mục": 24, "Nội dung": 80}} if about else {}), {}, {}
+    # The first sheet fits an A4 page across; its long lines wrap in rows made tall enough.
+    widths = {info: {"Mục": 18, "Nội dung": 48}} if about else {}
+    formats = {info: {"Mục": xlsx.Format().set_align("top"),
+                      "Nội dung": xlsx.Format().set_text_wrap().set_align("top")}} if about else {}
+    heights = {info: {row: 15 * -(-len(value) // 66) for row, (_, value) in enumerate(about, start=1)}}
+    freeze = {}
     for table in tables:
         name, titles = table.title[:31], [column.title for column in table.columns]
         rows = [{title: (None if value == "" else value) for title, value in zip(titles, row)} for row in table.rows]
@@ -41,5 +46,5 @@ def to_xlsx(tables: list[Table], about: list[tuple[str, str]]) -> bytes:
     heading = xlsx.Format().set_bold().set_text_wrap().set_background_color("#EEF2F6")
     out = io.BytesIO()
     xlsx.write_worksheets(sheets, out, freeze_panes=freeze, column_widths=widths, column_formats=formats,
-                          header_format={"general": heading})
+                          row_heights=heights, header_format={"general": heading})
     return out.getvalue()
