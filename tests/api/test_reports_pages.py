@@ -96,7 +96,7 @@ def test_the_wait_time_log_lists_every_ticket_with_its_events(morning, client):
     as_manager(morning)
     page = client.get("/reports/log?from=2026-11-26&to=2026-11-26").get_data(as_text=True)
     assert "Nhật ký chờ: 3 số" in page
-    assert "09:10:00 gọi (quầy 1); 09:12:00 bắt đầu (quầy 1); 09:20:00 xong (quầy 1)" in page
+    assert "09:10:00 gọi (quầy 1)<br>09:12:00 bắt đầu (quầy 1)<br>09:20:00 xong (quầy 1)" in page
     rows = csv_rows(client.get("/reports/export/log.csv?from=2026-11-26&to=2026-11-26"))
     log = {row[1]: dict(zip(rows[0], row)) for row in rows[1:]}
     assert set(log) == {"A001", "A002", "B001"}
