@@ -1,2 +1,3 @@
 """Manager reports: wait-time log, service statistics, on-time and satisfaction figures, charts
-and exports. The figures are computed in the database (figures.py); the rest presents them."""
+and exports. The database works out each ticket's figures (facts.py), once per closed day
+(stored.py); figures.py groups them; the rest presents them."""
