@@ -301,7 +301,7 @@ class TicketFigures(Base):
     staff_id: Mapped[int | None] = mapped_column(Integer)
     priority_id: Mapped[int | None] = mapped_column(Integer)
     is_priority: Mapped[int] = mapped_column(Integer)
-    outcome: Mapped[int] = mapped_column(Integer)        # reports.facts.OUTCOMES
+    outcome: Mapped[int] = mapped_column(Integer)        # reports.facts: OPEN, SERVED, NO_SHOW, EXPIRED, …
     transferred: Mapped[int] = mapped_column(Integer)
     wait_ms: Mapped[int | None] = mapped_column(Integer)
     walk_ms: Mapped[int | None] = mapped_column(Integer)

@@ -77,7 +77,7 @@ def measures(t, dialect: str) -> dict:
 
 
 def outcome(status, missed):
-    """What became of the ticket, as one of OUTCOMES' numbers."""
+    """What became of the ticket: OPEN, SERVED, NO_SHOW, EXPIRED, CANCELLED or OTHER."""
     return case((status == "completed", SERVED),
                 (and_(status.in_(("no_show", "expired")), missed > 0), NO_SHOW),
                 (status == "expired", EXPIRED), (status == "cancelled", CANCELLED),
