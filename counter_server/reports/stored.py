@@ -7,14 +7,12 @@ from datetime import date, timedelta
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
+from ..domain.tickets import OPEN
 from ..models import Centre, ReportDay, Ticket, TicketFigures
 from ..services.context import QueueContext
 from ..services.store import lock_centre
 from ..services.tickets import expire_if_new_day
 from .facts import COLUMNS, live_figures
-
-OPEN_STATUSES = ("waiting", "called", "serving", "no_show")
-
 
 def days_to_store(session, centre_id: int, first: date, last: date) -> list[date]:
     """The days first…last whose figures are not stored yet."""
@@ -32,7 +30,7 @@ def store_days(session, centre_id: int, zone: str, days: list[date]) -> int:
     lock_centre(session, centre_id)
     wanted = set(days_to_store(session, centre_id, min(days), max(days))) & set(days)   # not meanwhile
     still_open = set(session.scalars(select(Ticket.service_day).distinct().where(
-        Ticket.centre_id == centre_id, Ticket.service_day.in_(wanted), Ticket.status.in_(OPEN_STATUSES))))
+        Ticket.centre_id == centre_id, Ticket.service_day.in_(wanted), Ticket.status.in_(list(OPEN)))))
     wanted -= still_open
     if not wanted:
         return 0
