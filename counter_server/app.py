@@ -7,7 +7,7 @@ from sqlalchemy.orm import sessionmaker
 
 from . import api, web
 from .api.errors import register as register_errors
-from .config import Config, ensure_secret_key
+from .config import Config, ensure_secret_key, resolve_paths
 from .db import make_engine, start_checkpointer
 from .extensions import csrf, limiter
 from .notify import ChangeNotifier
@@ -39,7 +39,8 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     )
     if test_config:
         app.config.update(test_config)
-    ensure_secret_key(app.config, Path("var"))
+    resolve_paths(app.config)
+    ensure_secret_key(app.config, Path(app.config["VAR_DIR"]))
 
     engine = make_engine(app.config["DATABASE_URL"])
     notifier = ChangeNotifier()

@@ -12,9 +12,31 @@ def _env(name: str, default=None):
     return os.environ.get(PREFIX + name, default)
 
 
+VAR_DIR = Path("var")  # relative to the working directory; resolved once at start-up
+
+
 def default_database_url() -> str:
     """A SQLite file under var/ in the working directory."""
-    return "sqlite:///" + str(Path("var/counter_server.sqlite3").resolve())
+    return "sqlite:///" + str((VAR_DIR / "counter_server.sqlite3").resolve())
+
+
+def absolute_sqlite_url(url: str) -> str:
+    """A SQLite URL whose file is named relative to the working directory, made absolute."""
+    head, slash, path = url.partition(":///")
+    if not head.startswith("sqlite") or not slash or not path or path.startswith(("/", ":memory:")):
+        return url
+    return f"{head}:///{Path(path).resolve()}"
+
+
+def resolve_paths(config: dict) -> None:
+    """Every path the server writes, absolute from the working directory at start-up.
+
+    Flask resolves a relative path against the package folder (send_file) while files are written
+    against the working directory: the two must never meet as relative paths.
+    """
+    config["AUDIO_DIR"] = str(Path(config["AUDIO_DIR"]).resolve())
+    config["DATABASE_URL"] = absolute_sqlite_url(config["DATABASE_URL"])
+    config["VAR_DIR"] = str(Path(config.get("VAR_DIR") or VAR_DIR).resolve())
 
 
 class Config:

@@ -66,7 +66,7 @@ class Announcer:
     """Makes and caches call announcements in `directory`."""
 
     def __init__(self, directory: Path, template: str = DEFAULT_TEMPLATE, espeak: str | None = None):
-        self.directory, self.template = Path(directory), template
+        self.directory, self.template = Path(directory).resolve(), template
         self.espeak = espeak if espeak is not None else (shutil.which("espeak-ng") or "")
         self._lock = threading.Lock()
         if not self.espeak:

@@ -1,0 +1,45 @@
+"""Every path the server writes is absolute at start-up, whatever the working directory: a relative
+announcements folder once made call.wav answer 500 (send_file looked in the package folder)."""
+import os
+from pathlib import Path
+
+import pytest
+
+from counter_server.app import create_app
+from counter_server.config import absolute_sqlite_url
+
+
+@pytest.fixture
+def relative_app(sqlite_url, centre, tmp_path, monkeypatch):
+    """The app started from tmp_path with the default (relative) announcements folder."""
+    monkeypatch.chdir(tmp_path)
+    app = create_app({"DATABASE_URL": sqlite_url, "TESTING": True, "SECRET_KEY": "test-secret"})
+    yield app
+    if app.extensions["checkpointer"]:
+        app.extensions["checkpointer"].stop()
+    app.extensions["engine"].dispose()
+
+
+def test_a_call_is_spoken_with_the_default_relative_announcements_folder(relative_app, tmp_path):
+    assert relative_app.config["AUDIO_DIR"] == str(tmp_path / "var" / "announcements")
+    response = relative_app.test_client().get("/api/v1/announcements/call.wav?number=A001&counter=1")
+    body = response.get_data()
+    response.close()
+    assert response.status_code == 200 and body[:4] == b"RIFF" and body[8:12] == b"WAVE"
+    assert list((tmp_path / "var" / "announcements").glob("call-*.wav"))
+
+
+def test_the_paths_the_server_writes_are_absolute(relative_app):
+    assert Path(relative_app.config["AUDIO_DIR"]).is_absolute()
+    assert Path(relative_app.config["VAR_DIR"]).is_absolute()
+    assert relative_app.config["DATABASE_URL"].startswith("sqlite:////")
+
+
+def test_a_relative_sqlite_file_is_made_absolute_and_other_urls_are_kept(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert absolute_sqlite_url("sqlite:///var/q.sqlite3") == f"sqlite:///{tmp_path}/var/q.sqlite3"
+    assert absolute_sqlite_url("sqlite+pysqlite:///q.db") == f"sqlite+pysqlite:///{tmp_path}/q.db"
+    assert absolute_sqlite_url("sqlite:////srv/q.db") == "sqlite:////srv/q.db"
+    assert absolute_sqlite_url("sqlite:///:memory:") == "sqlite:///:memory:"
+    assert absolute_sqlite_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert os.getcwd() == str(tmp_path)
