@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from counter_server.domain.search import SearchIndex
+from procedure_search import SearchIndex
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ import re
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_load, validate, validates_schema
 
-from ..domain.text import fold
+from procedure_search import fold
 
 STATUSES = ("active", "amended", "replaced", "abolished")
 CHANNELS = ("direct", "online", "post")

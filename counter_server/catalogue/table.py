@@ -9,7 +9,8 @@ Problems are told as "dòng 5, cột «Thành phần hồ sơ», mục 2, phần
 import re
 from datetime import date, datetime
 
-from ..domain.text import fold
+from procedure_search import fold
+
 from .record import CatalogueError
 
 COLUMNS = {

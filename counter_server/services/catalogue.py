@@ -6,8 +6,9 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import select
 
+from procedure_search import SearchIndex
+
 from ..domain.errors import UnknownProcedure
-from ..domain.search import SearchIndex
 from ..models import Centre, Field, PriorityCategory, Procedure
 from .context import QueueContext
 

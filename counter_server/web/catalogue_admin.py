@@ -7,13 +7,14 @@ from flask import abort, current_app, flash, redirect, request, send_file, sessi
 from flask_admin import BaseView, expose
 from sqlalchemy import select
 
+from procedure_search import fold
+
 from ..catalogue import table
 from ..catalogue.editing import form_values, save_procedure
 from ..catalogue.files import FORMATS, MEDIA_TYPES, read_catalogue, write_catalogue
 from ..catalogue.history import history
 from ..catalogue.record import CatalogueError
 from ..catalogue.transfer import export_catalogue, import_catalogue
-from ..domain.text import fold
 from ..domain.errors import UnknownProcedure
 from ..models import Field, Procedure
 from ..services.admin import centre_of_user

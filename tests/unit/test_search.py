@@ -1,7 +1,7 @@
 """Vietnamese procedure search: what a citizen or an officer types, and what comes first."""
 import pytest
 
-from counter_server.domain.search import SearchIndex
+from procedure_search import SearchIndex
 
 CATALOGUE = [
     {"code": "1.001193", "name": "Đăng ký khai sinh"},

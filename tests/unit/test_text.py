@@ -1,4 +1,4 @@
-from counter_server.domain.text import fold
+from procedure_search import fold
 
 
 def test_fold_drops_every_tone_mark_and_the_d_stroke():

@@ -1,4 +1,4 @@
-"""Text helpers shared by the server and the kiosk (pure Python, no imports beyond stdlib)."""
+"""Text helpers shared by the server and the kiosk (pure Python, stdlib only)."""
 import unicodedata
 
 
