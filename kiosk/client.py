@@ -8,7 +8,7 @@ instead of a second one.
 import logging
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import httpx
 
@@ -47,6 +47,13 @@ class IssuedTicket:
     estimated_wait_minutes: int
     track_url: str
     repeated: bool = False
+
+    @classmethod
+    def from_json(cls, body: dict, repeated: bool = False) -> "IssuedTicket":
+        """The ticket from the server's answer, keeping only the fields this kiosk knows: a newer
+        server may add fields, and a kiosk updated later must still take numbers meanwhile."""
+        known = {item.name for item in fields(cls)} - {"repeated"}
+        return cls(**{name: value for name, value in body.items() if name in known}, repeated=repeated)
 
 
 class CounterServerClient:
@@ -95,7 +102,7 @@ class CounterServerClient:
         key = key or uuid.uuid4().hex
         response = self._send("POST", "/api/v1/tickets", headers={"Idempotency-Key": key},
                               json={"field": field, "procedure": procedure, "priority": priority})
-        return IssuedTicket(**response.json(), repeated=response.status_code == 200)
+        return IssuedTicket.from_json(response.json(), repeated=response.status_code == 200)
 
     def heartbeat(self, printer_state: str) -> dict:
         """Tell the server the kiosk is alive and how its printer is."""

@@ -1,6 +1,7 @@
 import socket
 import time
 
+import httpx
 import pytest
 from sqlalchemy import func, select
 
@@ -21,6 +22,30 @@ def test_a_kiosk_reads_fields_and_priorities_and_takes_a_number(live_server):
     ticket = client.take_ticket("HT", procedure="1.001193", priority="elderly")
     assert (ticket.number, ticket.waiting_ahead, ticket.repeated) == ("A001", 0, False)
     assert client.heartbeat("ok")["status"] == "ok"
+    client.close()
+
+
+class NewerServer(httpx.BaseTransport):
+    """The real server's answers with a field this kiosk has never heard of, as a newer server sends."""
+
+    def __init__(self):
+        self.real = httpx.HTTPTransport()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        answer = self.real.handle_request(request)
+        answer.read()
+        added = {"dossier": {"code": "000.00.00.H12-250101-0001", "status": "received"}}
+        return httpx.Response(answer.status_code, json=answer.json() | added)
+
+    def close(self) -> None:
+        self.real.close()
+
+
+def test_a_ticket_answer_with_a_field_the_kiosk_does_not_know_still_gives_the_ticket(live_server):
+    client = kiosk(live_server, transport=NewerServer())
+    ticket = client.take_ticket("HT", procedure="1.001193")
+    assert (ticket.number, ticket.field, ticket.procedure, ticket.repeated) == ("A001", "HT", "1.001193", False)
+    assert not hasattr(ticket, "dossier")
     client.close()
 
 
