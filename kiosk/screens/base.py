@@ -7,6 +7,8 @@ from kivy.uix.button import Button
 from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
 
+from ..flow import TICKET
+
 
 class KioskScreen(Screen):
     """A screen that draws the flow's state in refresh()."""
@@ -31,6 +33,10 @@ class KioskScreen(Screen):
         """New data from the server while this screen is shown; by default nothing changes."""
 
     def go(self, screen: str) -> None:
+        """After a tap, show `screen`. A tap that lands on the ticket completed the citizen's choice:
+        the number is taken here, by that tap, and never by a redraw of the ticket screen."""
+        if screen == TICKET:
+            self.app.screen(TICKET).take(self.flow.choice)
         self.app.show(screen)
 
 

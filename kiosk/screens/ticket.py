@@ -21,22 +21,22 @@ class TicketScreen(KioskScreen):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._handled = None
+        self._choice = None
         self._outcome = None
         self._countdown = None
         self.tap_to_print_seconds: list[float] = []   # for the benchmark
 
     def refresh(self) -> None:
-        choice = self.flow.choice
-        if choice is not None and choice is not self._handled:
-            self._take(choice)
-        elif self._outcome is not None:
-            self.view = ticket_view(self._outcome, self._handled, self.app.language)
+        """Redraw the outcome (language toggle, the screen shown again); never takes a number,
+        since a redraw is no tap."""
+        if self._outcome is not None:
+            self.view = ticket_view(self._outcome, self._choice, self.app.language)
 
-    def _take(self, choice) -> None:
-        if not self.app.guard.try_begin():
+    def take(self, choice) -> None:
+        """Take a number for `choice`: called once by the tap that completed it (KioskScreen.go)."""
+        if choice is None or not self.app.guard.try_begin():
             return  # a repeat tap while a ticket is being taken: ignore it
-        self._handled, self._outcome, self.busy = choice, None, True
+        self._choice, self._outcome, self.busy = choice, None, True
         self.view = TicketView()
         self._stop_countdown()
         started = time.perf_counter()
@@ -50,14 +50,14 @@ class TicketScreen(KioskScreen):
         if self._outcome is None or not self._outcome.can_reprint or not self.app.guard.try_begin():
             return
         self.busy = True
-        outcome, choice = self._outcome, self._handled
+        outcome, choice = self._outcome, self._choice
         self.app.background.run(self.app.background.printer, lambda: self.app.taker.reprint(outcome, choice),
                                 self._show, self._failed)
 
     def _show(self, outcome) -> None:
         self.app.guard.end()
         self.busy, self._outcome = False, outcome
-        self.view = ticket_view(outcome, self._handled, self.app.language)
+        self.view = ticket_view(outcome, self._choice, self.app.language)
         if outcome.printed is not None:
             self.app.heartbeat(state=outcome.printed.code)
         if self.view.printed:

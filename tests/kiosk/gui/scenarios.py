@@ -56,6 +56,36 @@ def pilot_press(app, screen, widget_id):
 
 
 @scenario
+def redraws(pilot, app):
+    """The ticket screen redrawn and shown again, without a tap and after one: only the tap takes a number."""
+    from kiosk.take_number import Choice
+    ready(pilot, app)
+
+    def redraw():
+        app.screen("ticket").refresh()
+        app.toggle_language()
+        app.toggle_language()
+        app.show("fields")
+        app.show("ticket")
+    seen = {}
+    pilot.ui(lambda: (setattr(app.flow, "choice", Choice(field="CT", field_name="Lĩnh vực CT")),
+                      app.flow.go("ticket"), redraw()))
+    time.sleep(2)  # time for a ticket, were one taken
+    seen["untapped"] = pilot.ui(lambda: (app.screen("ticket").busy, app.screen("ticket").view.number))
+    pilot.ui(app.go_home)
+    pilot.tap("home", "take_number")
+    pilot.tap_text("fields", "grid", "Lĩnh vực CT")
+    pilot.tap("priority", "no_priority")
+    pilot.wait_until(lambda: ticket_shown(app), "the ticket")
+    seen["tapped"] = pilot.ui(lambda: app.screen("ticket").view.number)
+    time.sleep(2)  # past the tap guard's pause, so that it would not hide a second ticket
+    pilot.ui(redraw)
+    time.sleep(2)
+    seen["redrawn"] = pilot.ui(lambda: (app.screen("ticket").busy, app.screen("ticket").view.number))
+    return seen
+
+
+@scenario
 def search(pilot, app):
     """Type 'khai sinh' on the on-screen keyboard; then words with diacritics; then clear."""
     ready(pilot, app)

@@ -30,6 +30,16 @@ def test_tapping_through_take_a_number_issues_one_ticket_and_prints_one_png(kios
     assert len(kiosk.printed_pngs()) == 1
 
 
+def test_only_a_tap_takes_a_number_and_redrawing_or_reentering_the_ticket_screen_takes_none(kiosk, live_server,
+                                                                                            session):
+    seen = kiosk("redraws", live_server)
+    assert seen["untapped"] == [False, ""]  # a choice on the ticket screen, redrawn without a tap
+    assert seen["tapped"] == "B001"
+    assert seen["redrawn"] == [False, "B001"]
+    assert [ticket.number for ticket in tickets(session)] == ["B001"]
+    assert len(kiosk.printed_pngs()) == 1
+
+
 def test_search_works_without_and_with_diacritics_and_opens_the_detail(kiosk, live_server, session):
     seen = kiosk("search", live_server)
     assert seen["typed"] == "khai sinh"
