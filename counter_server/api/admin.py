@@ -1,11 +1,10 @@
 """Administration through the API (admin role): kiosks and users."""
 from apiflask import APIBlueprint
-from sqlalchemy import select
 
-from ..models import Kiosk, User
+from ..edge import queue
 from ..services import admin as admin_service
 from .auth import ADMIN_ROLES, KIOSK_ROLES, auth
-from .public import paginate, queue
+from .public import paginate
 from .schemas import HeartbeatOut, HeartbeatRequest, KioskCreated, Page, KioskList, KioskRequest, UserList
 
 bp = APIBlueprint("admin", __name__, url_prefix="/api/v1", tag="Administration")
@@ -17,9 +16,7 @@ bp = APIBlueprint("admin", __name__, url_prefix="/api/v1", tag="Administration")
 @bp.output(KioskList)
 @bp.doc(summary="Kiosks with their last heartbeat and printer state", responses=[401, 403])
 def kiosks(query):
-    centre_id = auth.current_user.centre_id
-    return paginate(queue().read(lambda s: list(s.scalars(
-        select(Kiosk).where(Kiosk.centre_id == centre_id).order_by(Kiosk.id)))), query)
+    return paginate(admin_service.list_kiosks(queue(), auth.current_user.centre_id), query)
 
 
 @bp.post("/kiosks")
@@ -48,6 +45,4 @@ def heartbeat(body):
 @bp.output(UserList)
 @bp.doc(summary="Users of the centre", responses=[401, 403])
 def users(query):
-    centre_id = auth.current_user.centre_id
-    return paginate(queue().read(lambda s: list(s.scalars(
-        select(User).where(User.centre_id == centre_id).order_by(User.username)))), query)
+    return paginate(admin_service.list_users(queue(), auth.current_user.centre_id), query)

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from apiflask import APIBlueprint, HTTPTokenAuth
 from flask import current_app, request, session
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import select
 
 from .. import security
+from ..edge import queue
 from ..extensions import csrf, limiter
-from ..models import Kiosk, User
+from ..services import accounts
 from .errors import error_response, refuse
 from .schemas import LoginRequest, TokenOut
 
@@ -79,10 +79,8 @@ def _kiosk(token: str) -> Principal | None:
     cached = cache.get(digest)
     if cached and cached[0] > time.monotonic():
         return cached[1]
-    ctx = current_app.extensions["queue"]
-    row = ctx.read(lambda s: s.execute(select(Kiosk.id, Kiosk.centre_id, Kiosk.name).where(
-        Kiosk.token_hash == digest, Kiosk.is_active.is_(True))).first())
-    principal = Principal("kiosk", row.id, row.centre_id, "kiosk", row.name) if row else None
+    kiosk = accounts.kiosk_with_token(queue(), digest)
+    principal = Principal("kiosk", kiosk.id, kiosk.centre_id, "kiosk", kiosk.name) if kiosk else None
     if len(cache) > CACHE_MAX_ENTRIES:  # made-up tokens must not grow it without bound
         cache.clear()
     cache[digest] = (time.monotonic() + PRINCIPAL_CACHE_SECONDS, principal)
@@ -96,7 +94,7 @@ def _user(user_id: int, stamp: str | None) -> Principal | None:
     cached = cache.get((user_id, stamp))
     if cached and cached[0] > time.monotonic():
         return cached[1]
-    user = current_app.extensions["queue"].read(lambda s: s.get(User, user_id))
+    user = accounts.account(queue(), user_id)
     principal = None
     if user is not None and user.is_active and (
             stamp is None or stamp == security.password_stamp(user.password_hash)):
@@ -124,15 +122,6 @@ def login_key() -> str:
     return "login-user:" + str(body.get("username", ""))[:80].lower()
 
 
-def check_credentials(username: str, password: str) -> User | None:
-    """The active user with this username and password, or None."""
-    ctx = current_app.extensions["queue"]
-    user = ctx.read(lambda s: s.scalar(select(User).where(User.username == username)))
-    if user is None or not user.is_active or not security.password_matches(user.password_hash, password):
-        return None
-    return user
-
-
 @bp.post("/auth/token")
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=login_key)
@@ -140,7 +129,7 @@ def check_credentials(username: str, password: str) -> User | None:
 @bp.output(TokenOut)
 @bp.doc(summary="Exchange a username and password for an API token", responses=[401, 422, 429])
 def token(body):
-    user = check_credentials(body["username"], body["password"])
+    user = accounts.check_credentials(queue(), body["username"], body["password"])
     if user is None:
         raise refuse(401, "invalid_credentials", "Sai tên đăng nhập hoặc mật khẩu.")
     hours = current_app.config["API_TOKEN_HOURS"]

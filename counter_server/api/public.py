@@ -1,34 +1,14 @@
 """Public endpoints: what kiosks, display boards and phones read without logging in."""
 from apiflask import APIBlueprint
-from flask import current_app
-from sqlalchemy import select
 
-from ..models import Centre
+from ..edge import centre_id_for, queue
 from ..services import board, catalogue, track as track_ticket
-from ..domain.errors import NotFound
 from .schemas import (
     BoardOut, CentrePage, CentreQuery, FieldList, PriorityList, ProcedureList, ProcedureOut, ProcedureQuery,
     StatusOut, TrackOut,
 )
 
 bp = APIBlueprint("public", __name__, url_prefix="/api/v1", tag="Public")
-
-
-def queue():
-    """The app's QueueContext."""
-    return current_app.extensions["queue"]
-
-
-def centre_id_for(code: str | None) -> int:
-    """The centre named by `code`, else the configured default centre, else the first one."""
-    code = code or current_app.config.get("DEFAULT_CENTRE")
-    query = select(Centre.id).order_by(Centre.id).limit(1)
-    if code:
-        query = query.where(Centre.code == code)
-    centre_id = queue().read(lambda session: session.scalar(query))
-    if centre_id is None:
-        raise NotFound("Chưa có trung tâm nào được cấu hình." if not code else "Không tìm thấy trung tâm.")
-    return centre_id
 
 
 def paginate(items: list, page: dict) -> dict:

@@ -7,16 +7,13 @@ from functools import lru_cache
 from apiflask import APIBlueprint
 from flask import Response, current_app, request
 from limits import parse as parse_limit
-from sqlalchemy import func, select
 
-from ..domain import calendar
+from ..edge import queue
 from ..extensions import limiter
-from ..models import Centre, Ticket
 from ..services import cancel as cancel_ticket, issue_ticket, requeue as requeue_ticket
-from ..services.counters import view_ticket
+from ..services.ticket_log import ticket_log as read_ticket_log
 from .auth import KIOSK_ROLES, MANAGER_ROLES, STAFF_ROLES, auth
 from .errors import refuse
-from .public import queue
 from .schemas import IssuedTicketOut, StatusOut, TicketList, TicketLogQuery, TicketRequest
 
 bp = APIBlueprint("tickets", __name__, url_prefix="/api/v1", tag="Tickets")
@@ -109,22 +106,16 @@ def requeue(ticket_id):
 @bp.output(TicketList)
 @bp.doc(summary="The day's tickets, in issue order (managers)", responses=[401, 403, 422])
 def ticket_log(query):
-    user = auth.current_user
+    page, total = read_ticket_log(queue(), auth.current_user.centre_id, _service_day(query["day"]),
+                                  query["status"], query["limit"], query["offset"])
+    return {"items": page, "total": total}
+
+
+def _service_day(day: date | str | None) -> date | None:
+    """The `day` parameter as a date (the schema may hand it over as text or already parsed)."""
+    if not day or isinstance(day, date):
+        return day or None
     try:
-        day = date.fromisoformat(query["day"]) if query["day"] else None
+        return date.fromisoformat(day)
     except ValueError:
         raise refuse(422, "invalid_day", "Ngày phải có dạng YYYY-MM-DD.")
-
-    def work(session):
-        nonlocal day
-        if day is None:
-            timezone = session.scalar(select(Centre.timezone).where(Centre.id == user.centre_id))
-            day = calendar.service_day(timezone, queue().clock())
-        where = [Ticket.centre_id == user.centre_id, Ticket.service_day == day]
-        if query["status"]:
-            where.append(Ticket.status == query["status"])
-        total = session.scalar(select(func.count()).select_from(Ticket).where(*where))
-        ids = session.scalars(select(Ticket.id).where(*where).order_by(Ticket.issued_at, Ticket.id)
-                              .limit(query["limit"]).offset(query["offset"]))
-        return {"items": [view_ticket(session, ticket_id) for ticket_id in ids], "total": total}
-    return queue().read(work)

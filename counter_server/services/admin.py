@@ -1,4 +1,4 @@
-"""Setting up a centre: users and kiosks (the CLI and the admin API both call these)."""
+"""Setting up a centre: users and kiosks (the CLI, the admin API and the admin pages call these)."""
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -31,6 +31,17 @@ class KioskInfo:
     printer_state: str | None
 
 
+@dataclass(frozen=True)
+class UserInfo:
+    """An account as the admin sees it in a list (no password hash)."""
+
+    id: int
+    username: str
+    full_name: str
+    role: str
+    is_active: bool
+
+
 def create_kiosk(ctx: QueueContext, centre_id: int, name: str) -> tuple[KioskInfo, str]:
     """Register a kiosk; returns it and its token, which is stored only as a hash."""
     token = security.new_kiosk_token()
@@ -42,6 +53,34 @@ def create_kiosk(ctx: QueueContext, centre_id: int, name: str) -> tuple[KioskInf
         session.flush()
         return KioskInfo(kiosk.id, kiosk.name, True, kiosk.created_at, None, None)
     return ctx.write(work), token
+
+
+def list_kiosks(ctx: QueueContext, centre_id: int) -> list[KioskInfo]:
+    """The centre's kiosks with their last heartbeat and printer state, oldest first."""
+    rows = ctx.read(lambda session: session.execute(
+        select(Kiosk.id, Kiosk.name, Kiosk.is_active, Kiosk.created_at, Kiosk.last_heartbeat_at,
+               Kiosk.printer_state).where(Kiosk.centre_id == centre_id).order_by(Kiosk.id)).all())
+    return [KioskInfo(*row) for row in rows]
+
+
+def renew_kiosk_tokens(ctx: QueueContext, centre_id: int, kiosk_ids: list[int]) -> list[tuple[str, str]]:
+    """Give the centre's kiosks among `kiosk_ids` new tokens (the old ones stop working): (name, token) each."""
+    def work(session):
+        renewed = []
+        for kiosk in session.scalars(select(Kiosk).where(Kiosk.id.in_(kiosk_ids), Kiosk.centre_id == centre_id)):
+            token = security.new_kiosk_token()
+            kiosk.token_hash = security.hash_kiosk_token(token)
+            renewed.append((kiosk.name, token))
+        return renewed
+    return ctx.write(work)
+
+
+def list_users(ctx: QueueContext, centre_id: int) -> list[UserInfo]:
+    """The centre's users by username."""
+    rows = ctx.read(lambda session: session.execute(
+        select(User.id, User.username, User.full_name, User.role, User.is_active)
+        .where(User.centre_id == centre_id).order_by(User.username)).all())
+    return [UserInfo(*row) for row in rows]
 
 
 def create_user(ctx: QueueContext, centre_id: int, username: str, password: str, role: str,

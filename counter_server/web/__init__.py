@@ -10,8 +10,9 @@ from flask import (
 )
 
 from .. import security
-from ..api.auth import check_credentials
+from ..edge import queue
 from ..extensions import csrf, limiter
+from ..services.accounts import check_credentials
 
 bp = Blueprint("web", __name__, template_folder="templates")
 SWAGGER_DIR = Path(swagger_ui_bundle.swagger_ui_path)
@@ -35,7 +36,7 @@ def login():
     error = None
     if request.method == "POST":
         csrf.protect()
-        user = check_credentials(request.form.get("username", ""), request.form.get("password", ""))
+        user = check_credentials(queue(), request.form.get("username", ""), request.form.get("password", ""))
         if user is None:
             error = "Sai tên đăng nhập hoặc mật khẩu."
         else:

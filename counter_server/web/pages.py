@@ -6,19 +6,15 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 
 from .. import services
-from ..api.public import centre_id_for
 from ..domain.errors import NotFound
-from ..models import Counter
+from ..edge import centre_id_for, queue, signed_in_centre_id
 from ..services import board, catalogue, rating
+from ..services.centres import counter_name
 from ..services.desk import counter_desk
 
 bp = Blueprint("pages", __name__, template_folder="templates", static_folder="static",
                static_url_path="/pages/static")
 STAFF_PAGES = ("staff", "admin")
-
-
-def queue():
-    return current_app.extensions["queue"]
 
 
 @bp.app_template_filter("vn_date")
@@ -86,7 +82,7 @@ def rate(secret):
     device = rating.device_for(queue(), secret)
     if device is None:
         return render_template("rate_unpaired.html"), 404
-    counter = queue().read(lambda s: s.get(Counter, device.counter_id))
+    counter = counter_name(queue(), device.counter_id)
     return render_template("rate.html", secret=secret, counter=counter)
 
 
@@ -94,7 +90,7 @@ def rate(secret):
 @signed_in(*STAFF_PAGES)
 def console_pick():
     """Choose the counter to work at."""
-    counters = services.counter_overview(queue(), _centre_of_user())
+    counters = services.counter_overview(queue(), signed_in_centre_id())
     return render_template("console_pick.html", counters=counters, user=session.get("username"))
 
 
@@ -102,7 +98,7 @@ def console_pick():
 @signed_in(*STAFF_PAGES)
 def console(counter_id):
     """The counter console: current ticket, actions with keyboard shortcuts, waiting list."""
-    centre_id = _centre_of_user()
+    centre_id = signed_in_centre_id()
     try:
         desk = counter_desk(queue(), centre_id, counter_id)
     except NotFound:
@@ -111,11 +107,6 @@ def console(counter_id):
     fields = board.list_fields(queue(), centre_id)
     return render_template("console.html", desk=desk, others=others, fields=fields,
                            user=session.get("username"))
-
-
-def _centre_of_user() -> int:
-    from ..services.admin import centre_of_user
-    return centre_of_user(queue(), session["user_id"])
 
 
 @bp.get("/thu-tuc")
