@@ -4,21 +4,24 @@ tablets (pairing link), users; and the procedure catalogue (managers too, web/ca
 Every list shows only the signed-in user's centre."""
 from datetime import datetime
 
-from flask import flash, redirect, request, session, url_for
+from flask import current_app, flash, redirect, request, session, url_for
 from flask_admin import Admin, AdminIndexView, expose
 from flask_babel import Babel
 from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.theme import Bootstrap4Theme
 from flask_wtf import FlaskForm
-from sqlalchemy import select
-from sqlalchemy.orm import scoped_session, sessionmaker
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from .. import security
-from ..models import Centre, Counter, CounterField, Field, Kiosk, RatingDevice, User
+from ..domain.errors import UnknownField
+from ..edge import queue, signed_in_centre_id
+from ..services.admin import create_kiosk, renew_kiosk_tokens
+from ..services.admin_tables import TABLES, admin_session, catalogue_changed, field_ids, serve_fields
+from ..services.centres import list_counters
+from ..services.rating import pair_device
 from .catalogue_admin import CatalogueView
 from .pages import vn_time
 
@@ -53,9 +56,7 @@ class CentreScoped(ModelView):
         return refuse()
 
     def centre_id(self) -> int:
-        # no_autoflush: during a create, the half-filled new row must not be written yet
-        with self.session.no_autoflush:
-            return self.session.scalar(select(User.centre_id).where(User.id == session["user_id"]))
+        return signed_in_centre_id()
 
     def scope(self, query):
         return query.filter(self.model.centre_id == self.centre_id())
@@ -83,7 +84,7 @@ class CentreView(CentreScoped):
                      "opening_hours": "Giờ tiếp nhận (JSON)", "rating_levels": "Mức đánh giá (JSON)"}
 
     def scope(self, query):
-        return query.filter(Centre.id == self.centre_id())
+        return query.filter(self.model.id == self.centre_id())
 
     def get_one(self, id):
         row = ModelView.get_one(self, id)
@@ -102,8 +103,21 @@ class FieldView(CentreScoped):
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
-        with self.session.no_autoflush:   # kiosks and search show field names: they fetch afresh
-            self.session.get(Centre, model.centre_id).catalogue_version += 1
+        catalogue_changed(self.session, model.centre_id)
+
+
+def served_codes(text: str | None) -> list[str]:
+    """"ht, CT" → ["HT", "CT"]: the field codes typed in a counter's form."""
+    return [code.strip().upper() for code in (text or "").split(",") if code.strip()]
+
+
+def known_fields(form, field) -> None:
+    """Every code typed names a field of the centre (checked with the form, so that the page says
+    which one is wrong instead of failing to save)."""
+    try:
+        field_ids(queue(), signed_in_centre_id(), served_codes(field.data))
+    except UnknownField as error:
+        raise ValidationError(error.message)
 
 
 class CounterView(CentreScoped):
@@ -111,7 +125,7 @@ class CounterView(CentreScoped):
     form_columns = ("number", "name", "is_open", "fields_served")
     form_extra_fields = {"fields_served": StringField(
         "Lĩnh vực phục vụ (mã, theo thứ tự ưu tiên, cách nhau bởi dấu phẩy)",
-        description="Ví dụ: HT, CT — quầy gọi số của các lĩnh vực này")}
+        description="Ví dụ: HT, CT — quầy gọi số của các lĩnh vực này", validators=[known_fields])}
     column_labels = {"number": "Số quầy", "name": "Tên quầy", "is_open": "Đang mở", "served": "Lĩnh vực phục vụ"}
     column_formatters = {"served": lambda view, context, model, name: ", ".join(s.field.code for s in model.served)}
     column_default_sort = "number"
@@ -121,19 +135,9 @@ class CounterView(CentreScoped):
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
-        codes = [code.strip().upper() for code in (form.fields_served.data or "").split(",") if code.strip()]
-        with self.session.no_autoflush:
-            fields = {f.code: f for f in self.session.scalars(select(Field).where(Field.centre_id == model.centre_id))}
-        unknown = [code for code in codes if code not in fields]
-        if unknown:
-            raise ValidationError("Không có lĩnh vực: " + ", ".join(unknown))
-        existing = {served.field_id: served for served in model.served}
-        wanted = []
-        for position, code in enumerate(dict.fromkeys(codes)):
-            served = existing.get(fields[code].id) or CounterField(field_id=fields[code].id)
-            served.position = position
-            wanted.append(served)
-        model.served = wanted  # rows kept, reordered, added or removed (delete-orphan)
+        codes = served_codes(form.fields_served.data)
+        ids = field_ids(queue(), model.centre_id, codes)
+        serve_fields(model, [ids[code] for code in codes])
 
 
 class KioskView(CentreScoped):
@@ -147,19 +151,15 @@ class KioskView(CentreScoped):
     def issue(self):
         """A new kiosk and its token, shown once."""
         name = request.form.get("name", "").strip() or "Ki-ốt mới"
-        token = security.new_kiosk_token()
-        self.session.add(Kiosk(centre_id=self.centre_id(), name=name, token_hash=security.hash_kiosk_token(token)))
-        self.session.commit()
+        _, token = create_kiosk(queue(), self.centre_id(), name)
         flash(f"Đã tạo ki-ốt «{name}». Mã (chỉ hiện một lần): {token}", "success")
         return redirect(url_for(".index_view"))
 
     @action("new_token", "Cấp mã mới", "Mã cũ sẽ không dùng được nữa. Tiếp tục?")
     def new_token(self, ids):
-        for kiosk in self.session.scalars(select(Kiosk).where(Kiosk.id.in_(ids), Kiosk.centre_id == self.centre_id())):
-            token = security.new_kiosk_token()
-            kiosk.token_hash = security.hash_kiosk_token(token)
-            flash(f"Mã mới của «{kiosk.name}» (chỉ hiện một lần): {token}", "success")
-        self.session.commit()
+        kiosk_ids = [int(kiosk_id) for kiosk_id in ids if str(kiosk_id).isdigit()]
+        for name, token in renew_kiosk_tokens(queue(), self.centre_id(), kiosk_ids):
+            flash(f"Mã mới của «{name}» (chỉ hiện một lần): {token}", "success")
 
     list_template = "admin/kiosks.html"
 
@@ -175,17 +175,14 @@ class RatingDeviceView(CentreScoped):
     @expose("/pair/", methods=("POST",))
     def pair(self):
         """Pair a tablet with a counter; the link (with its secret) is shown once."""
-        from ..services.rating import pair_device
-        from flask import current_app
-        device = pair_device(current_app.extensions["queue"], self.centre_id(), int(request.form["counter"]),
+        device = pair_device(queue(), self.centre_id(), int(request.form["counter"]),
                              request.form.get("name", "").strip() or "Máy đánh giá")
         link = url_for("pages.rate", secret=device.secret, _external=True)
         flash(f"Mở liên kết này một lần trên máy tính bảng của quầy {device.counter}: {link}", "success")
         return redirect(url_for(".index_view"))
 
     def render(self, template, **kwargs):
-        kwargs.setdefault("counters", self.session.scalars(
-            select(Counter).where(Counter.centre_id == self.centre_id()).order_by(Counter.number)).all())
+        kwargs.setdefault("counters", list_counters(queue(), self.centre_id()))
         return super().render(template, **kwargs)
 
 
@@ -218,7 +215,6 @@ class HomeView(AdminIndexView):
 
     @expose("/")
     def index(self):
-        from flask import current_app
         announcer = current_app.extensions["announcer"]
         return self.render("admin/home.html", voice=announcer.has_voice)
 
@@ -226,16 +222,16 @@ class HomeView(AdminIndexView):
 def init_admin(app, engine) -> Admin:
     """Mount the administration pages at /admin, in Vietnamese (Flask-Admin's own catalogue)."""
     Babel(app, locale_selector=lambda: "vi", timezone_selector=lambda: app.config["TIMEZONE"])
-    db = scoped_session(sessionmaker(engine))
+    db = admin_session(engine)
     app.teardown_appcontext(lambda _error: db.remove())
     admin = Admin(app, name="Quản trị một cửa", url="/admin", theme=Bootstrap4Theme(),
                   index_view=HomeView(name="Tổng quan", url="/admin", endpoint="site_admin"))
-    admin.add_view(CentreView(Centre, db, name="Trung tâm", endpoint="admin_centre"))
-    admin.add_view(FieldView(Field, db, name="Lĩnh vực", endpoint="admin_fields"))
-    admin.add_view(CounterView(Counter, db, name="Quầy", endpoint="admin_counters"))
-    admin.add_view(KioskView(Kiosk, db, name="Ki-ốt", endpoint="admin_kiosks"))
-    admin.add_view(RatingDeviceView(RatingDevice, db, name="Máy đánh giá", endpoint="admin_rating"))
-    admin.add_view(UserView(User, db, name="Tài khoản", endpoint="admin_users"))
+    admin.add_view(CentreView(TABLES.Centre, db, name="Trung tâm", endpoint="admin_centre"))
+    admin.add_view(FieldView(TABLES.Field, db, name="Lĩnh vực", endpoint="admin_fields"))
+    admin.add_view(CounterView(TABLES.Counter, db, name="Quầy", endpoint="admin_counters"))
+    admin.add_view(KioskView(TABLES.Kiosk, db, name="Ki-ốt", endpoint="admin_kiosks"))
+    admin.add_view(RatingDeviceView(TABLES.RatingDevice, db, name="Máy đánh giá", endpoint="admin_rating"))
+    admin.add_view(UserView(TABLES.User, db, name="Tài khoản", endpoint="admin_users"))
     admin.add_view(CatalogueView(name="Thủ tục", url="/admin/catalogue", endpoint="admin_catalogue"))
     app.extensions["admin_session"] = db
     return admin

@@ -3,11 +3,8 @@ status, editing one (the columns of the Excel table), adding one, importing a JS
 file (all or nothing, with the problems by row and column), exporting, and the history."""
 import io
 
-from flask import abort, current_app, flash, redirect, request, send_file, session, url_for
+from flask import abort, flash, redirect, request, send_file, session, url_for
 from flask_admin import BaseView, expose
-from sqlalchemy import select
-
-from procedure_search import fold
 
 from ..catalogue import table
 from ..catalogue.editing import form_values, save_procedure
@@ -16,8 +13,9 @@ from ..catalogue.history import history
 from ..catalogue.record import CatalogueError
 from ..catalogue.transfer import export_catalogue, import_catalogue
 from ..domain.errors import UnknownProcedure
-from ..models import Field, Procedure
-from ..services.admin import centre_of_user
+from ..edge import queue, signed_in_centre_id
+from ..services.catalogue_pages import procedure_rows
+from ..services.fields import field_choices
 
 EDITORS = ("manager", "admin")
 STATUS_WORDS = table.WORDS["status"]
@@ -35,32 +33,15 @@ class CatalogueView(BaseView):
         from .admin import refuse
         return refuse()
 
-    def queue(self):
-        return current_app.extensions["queue"]
-
-    def centre_id(self) -> int:
-        return centre_of_user(self.queue(), session["user_id"])
-
-    def field_choices(self, centre_id: int) -> list[tuple[str, str]]:
-        return self.queue().read(lambda s: s.execute(select(Field.code, Field.name_vi).where(
-            Field.centre_id == centre_id).order_by(Field.display_order)).all())
-
     def actor(self) -> str:
         return session.get("username") or f"user {session['user_id']}"
 
     @expose("/")
     def index(self, problems=None):
-        centre_id, q, field = self.centre_id(), request.args.get("q", ""), request.args.get("field", "")
-
-        query = (select(Procedure, Field.code).join(Field).where(Field.centre_id == centre_id)
-                 .order_by(Field.display_order, Procedure.code))
-        if field:
-            query = query.where(Field.code == field)
-        rows, fields = self.queue().read(lambda s: s.execute(query).all()), self.field_choices(centre_id)
-        if q:
-            rows = [row for row in rows if fold(q) in fold(row[0].name) or row[0].code.startswith(q.strip())]
+        centre_id, q, field = signed_in_centre_id(), request.args.get("q", ""), request.args.get("field", "")
+        rows, fields = procedure_rows(queue(), centre_id, field, q), field_choices(queue(), centre_id)
         return self.render("admin/catalogue.html", rows=rows, fields=fields, q=q, field=field, problems=problems,
-                           status_words=STATUS_WORDS, formats=FORMATS, changes=history(self.queue(), centre_id,
+                           status_words=STATUS_WORDS, formats=FORMATS, changes=history(queue(), centre_id,
                                                                                          limit=15),
                            action_words=ACTION_WORDS, via_words=VIA_WORDS)
 
@@ -72,7 +53,7 @@ class CatalogueView(BaseView):
             return redirect(url_for(".index"))
         try:
             data, tell = read_catalogue(upload.read(), upload.filename)
-            report = import_catalogue(self.queue(), self.centre_id(), data, tell=tell,
+            report = import_catalogue(queue(), signed_in_centre_id(), data, tell=tell,
                                       retire_missing=not request.form.get("keep_missing"),
                                       actor=f"{self.actor()} (nhập tệp {upload.filename})")
         except CatalogueError as error:
@@ -87,7 +68,7 @@ class CatalogueView(BaseView):
     def download(self, kind):
         if kind not in FORMATS:
             return "Không có định dạng này.", 404
-        content = write_catalogue(export_catalogue(self.queue(), self.centre_id()), kind)
+        content = write_catalogue(export_catalogue(queue(), signed_in_centre_id()), kind)
         return send_file(io.BytesIO(content), mimetype=MEDIA_TYPES[kind], as_attachment=True,
                          download_name=f"danh-muc-thu-tuc.{kind}")
 
@@ -102,15 +83,15 @@ class CatalogueView(BaseView):
     @expose("/history/<code>")
     def changes(self, code):
         return self.render("admin/catalogue_history.html", code=code,
-                           changes=history(self.queue(), self.centre_id(), code=code),
+                           changes=history(queue(), signed_in_centre_id(), code=code),
                            action_words=ACTION_WORDS, via_words=VIA_WORDS)
 
     def _form(self, procedure_id):
-        centre_id, problems = self.centre_id(), []
+        centre_id, problems = signed_in_centre_id(), []
         if request.method == "POST":
             values = {key: request.form.get(key, "") for key in table.COLUMNS}
             try:
-                action, code = save_procedure(self.queue(), centre_id, values, self.actor(), procedure_id)
+                action, code = save_procedure(queue(), centre_id, values, self.actor(), procedure_id)
             except CatalogueError as error:
                 problems = error.problems
             else:
@@ -118,12 +99,12 @@ class CatalogueView(BaseView):
                 return redirect(url_for(".index"))
         elif procedure_id is not None:
             try:
-                values = form_values(self.queue(), centre_id, procedure_id)
+                values = form_values(queue(), centre_id, procedure_id)
             except UnknownProcedure:
                 abort(404)
         else:
             values = {key: "" for key in table.COLUMNS}
-        fields = self.field_choices(centre_id)
+        fields = field_choices(queue(), centre_id)
         return self.render("admin/catalogue_edit.html", values=values, problems=problems, columns=table.COLUMNS,
                            parts=table.PARTS, areas=AREAS, procedure_id=procedure_id, words=table.WORDS,
                            fields=fields)

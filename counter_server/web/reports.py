@@ -2,31 +2,22 @@
 (/reports/log), the printable daily summary (/reports/daily) and the exports."""
 from datetime import date, timedelta
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, session, url_for
-from sqlalchemy import select
+from flask import Blueprint, Response, abort, render_template, request, url_for
 
-from ..models import Field
+from ..edge import queue, signed_in_centre_id as centre_id
 from ..reports import charts, figures
 from ..reports.export import to_csv, to_xlsx
 from ..reports.filters import GROUPS, LOG_FILE_DAYS, ReportFilter
 from ..reports.log import events_of, log_table
 from ..reports.report import about, build, centre_today, choices, summary_tables
 from ..reports.tables import minutes, shown
-from ..services.admin import centre_of_user
+from ..services.fields import target_wait_minutes
 from .pages import signed_in
 
 bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
 MANAGERS = ("manager", "admin")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILTER_KEYS = ("from", "to", "field", "counter", "officer", "priority")
-
-
-def queue():
-    return current_app.extensions["queue"]
-
-
-def centre_id() -> int:
-    return centre_of_user(queue(), session["user_id"])
 
 
 def today() -> date:
@@ -152,21 +143,12 @@ def chart(name):
     if name == "hours":
         svg = charts.hours_chart(*figures.by_hour(facts))
     elif name == "waits":
-        svg = charts.waits_chart(figures.waits_histogram(facts), _target(flt))
+        svg = charts.waits_chart(figures.waits_histogram(facts), target_wait_minutes(ctx, centre, flt.field))
     elif name == "days":
         svg = charts.days_chart(_every_day(flt, figures.grouped(facts, "day")))
     else:
         svg = charts.satisfaction_chart(figures.ratings(facts), choices(ctx, centre).rating_labels)
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
-
-
-def _target(flt: ReportFilter) -> int | None:
-    """The target wait to mark on the chart: the field's, or the one all fields share."""
-    query = select(Field.target_wait_minutes).where(Field.centre_id == centre_id())
-    if flt.field:
-        query = query.where(Field.code == flt.field)
-    targets = set(queue().read(lambda s: s.scalars(query).all()))
-    return targets.pop() if len(targets) == 1 else None
 
 
 def _every_day(flt: ReportFilter, rows) -> list:
