@@ -6,7 +6,9 @@ from apiflask import APIFlask
 from sqlalchemy.orm import sessionmaker
 
 from . import api, web
-from .api.errors import register as register_errors
+from .api.errors import ERROR_SCHEMA, register as register_errors
+from .api.ids import IdConverter
+from .api.openapi import complete as complete_openapi
 from .config import Config, ensure_secret_key, resolve_paths
 from .db import make_engine, start_checkpointer
 from .extensions import csrf, limiter
@@ -34,6 +36,8 @@ def create_app(test_config: dict | None = None) -> APIFlask:
         SWAGGER_UI_BUNDLE_JS=DOCS_ASSETS + "swagger-ui-bundle.js",
         SWAGGER_UI_STANDALONE_PRESET_JS=DOCS_ASSETS + "swagger-ui-standalone-preset.js",
         SERVERS=None,
+        HTTP_ERROR_SCHEMA=ERROR_SCHEMA,
+        VALIDATION_ERROR_SCHEMA=ERROR_SCHEMA,
         INFO={"description": "Ticket numbering, counter assignment and live events for one-stop "
                              "reception centres. Errors: {\"error\": code, \"message\": text}."},
     )
@@ -52,6 +56,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
 
     app.extensions["announcer"] = Announcer(Path(app.config["AUDIO_DIR"]), app.config["ANNOUNCEMENT"])
 
+    app.url_map.converters["int"] = IdConverter   # before any route: ids bounded everywhere
     limiter.init_app(app)
     csrf.init_app(app)
     register_errors(app)
@@ -61,7 +66,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     app.register_blueprint(web.pages.bp)
     app.register_blueprint(web.reports.bp)
     init_admin(app, engine)
-    app.spec_processor(api.tickets.document_idempotency_key)
+    app.spec_processor(complete_openapi)
     _configure_logging(app)
     return app
 

@@ -25,6 +25,14 @@ MESSAGES = {
     500: "Lỗi máy chủ, vui lòng thử lại.",
 }
 
+# The one error body, as the OpenAPI document describes it.
+ERROR_SCHEMA = {
+    "type": "object", "required": ["error", "message"],
+    "properties": {"error": {"type": "string", "description": "a stable code, e.g. unknown_field"},
+                   "message": {"type": "string", "description": "what happened, in Vietnamese"},
+                   "details": {"description": "what was wrong, where there is more to say"}},
+}
+
 
 def error_response(status: int, code: str | None = None, message: str | None = None,
                    details=None, headers=None):

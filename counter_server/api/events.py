@@ -6,6 +6,7 @@ from apiflask import APIBlueprint
 from flask import Response, current_app, request, stream_with_context
 
 from ..services import board
+from .ids import MAX_ID
 from .public import centre_id_for, queue
 from .schemas import EventsQuery
 
@@ -22,13 +23,13 @@ def sse(event) -> str:
 @bp.input(EventsQuery, location="query", arg_name="query")
 @bp.doc(summary="Live ticket events (text/event-stream): issued, called, recalled, started, completed, "
                 "no_show, transferred, requeued, cancelled, expired. Public: numbers and counters only.",
-        responses={200: {"description": "An event stream", "content": {"text/event-stream": {}}}})
+        responses={200: {"description": "An event stream", "content": {"text/event-stream": {}}},
+                   404: "no such centre"})
 def events(query):
     ctx, config = queue(), current_app.config
     notifier = current_app.extensions["notifier"]
     centre_id = centre_id_for(query["centre"])
-    header = request.headers.get("Last-Event-ID", "")
-    last_id = int(header) if header.isdigit() else query["last_event_id"]
+    last_id = resumed_after(request.headers.get("Last-Event-ID", ""), query["last_event_id"])
     if last_id is None:
         last_id = board.latest_event_id(ctx, centre_id)
     poll, lifetime, keepalive = config["SSE_POLL_SECONDS"], config["SSE_MAX_SECONDS"], config["SSE_KEEPALIVE_SECONDS"]
@@ -54,3 +55,11 @@ def events(query):
 
     return Response(stream_with_context(stream()), mimetype="text/event-stream",
                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+def resumed_after(header: str, query_id: int | None) -> int | None:
+    """The event id to resume after: the browser's Last-Event-ID header when it is a plausible id,
+    else the query's. A header that is not one (text, '²', 30 digits) is ignored, not a crash."""
+    if header.isascii() and header.isdigit() and int(header) <= MAX_ID:
+        return int(header)
+    return query_id

@@ -2,14 +2,16 @@
 asks for the ticket just completed there and posts the citizen's answer, once."""
 from apiflask import APIBlueprint, HTTPTokenAuth
 from apiflask.fields import Dict, Integer, List, String
-from apiflask.validators import Length
+from apiflask.validators import Length, Range
 from flask import Response, url_for
 
 from ..services import rating
 from .auth import ADMIN_ROLES, auth
+from .ids import Id
 from .public import queue
 
 bp = APIBlueprint("rating", __name__, url_prefix="/api/v1", tag="Satisfaction ratings")
+MAX_LEVEL = 9   # levels are the centre's data (three by default, four in some centres)
 device_auth = HTTPTokenAuth(scheme="Bearer", security_scheme_name="RatingTabletAuth", description="A rating tablet's secret (rd_…), from its pairing link")
 
 
@@ -20,7 +22,7 @@ def verify_device(token: str):
 
 @bp.post("/rating-devices")
 @bp.auth_required(auth, roles=ADMIN_ROLES)
-@bp.input({"counter": Integer(required=True, metadata={"description": "counter id"}),
+@bp.input({"counter": Id(required=True, metadata={"description": "counter id"}),
            "name": String(required=True, validate=Length(min=1, max=100))}, arg_name="body")
 @bp.output({"id": Integer(), "name": String(), "counter": Integer(), "link": String()}, status_code=201)
 @bp.doc(summary="Pair a rating tablet to a counter; open the link once on the tablet (shown once)",
@@ -45,7 +47,10 @@ def question():
 
 @bp.post("/ratings")
 @bp.auth_required(device_auth)
-@bp.input({"ticket_id": Integer(required=True), "level": Integer(required=True)}, arg_name="body")
+@bp.input({"ticket_id": Id(required=True),
+           "level": Integer(required=True, validate=Range(min=1, max=MAX_LEVEL),
+                            metadata={"description": "one of the levels the question offers"})},
+          arg_name="body")
 @bp.output({"ticket_id": Integer(), "level": Integer()}, status_code=201)
 @bp.doc(summary="The citizen's answer for the ticket just completed at this counter (once per ticket)",
         responses=[401, 409, 422])

@@ -1,12 +1,9 @@
 """Report figures for provincial dashboards (manager role): the same figures as the report page,
 grouped by day, hour, field, counter or officer, as JSON, CSV or Excel."""
-from datetime import timedelta
-
-from apiflask import APIBlueprint, Schema, abort
-from apiflask.fields import Date, Integer, String
-from apiflask.validators import Length, OneOf
+from apiflask import APIBlueprint, Schema
+from apiflask.fields import Date, Float, Integer, List, Nested, Raw, String
+from apiflask.validators import Length, OneOf, Range
 from flask import Response
-from marshmallow import ValidationError, validates_schema
 
 from ..reports.export import to_csv, to_xlsx
 from ..reports.figures import Durations, GroupFigures, grouped, load
@@ -25,34 +22,58 @@ class WaitsQuery(Schema):
     group = String(load_default="day", validate=OneOf(GROUPS))
     format = String(load_default="json", validate=OneOf(("json", "csv", "xlsx")))
     field = String(load_default=None, validate=Length(min=1, max=32))
-    counter = Integer(load_default=None, metadata={"description": "counter number"})
+    counter = Integer(load_default=None, validate=Range(min=1, max=999), metadata={"description": "counter number"})
     officer = String(load_default=None, validate=Length(min=1, max=100), metadata={"description": "username"})
     priority = String(load_default=None, validate=Length(min=1, max=32),
                       metadata={"description": "yes, no, or a priority category code"})
 
-    @validates_schema
-    def a_range(self, data, **kwargs):
-        start, end = data.get("from_"), data.get("to")
-        if start and end and start > end:
-            raise ValidationError("the range ends before it starts", "from")
-        if start and end and (end - start).days > 366:
-            raise ValidationError("at most one year per request", "from")
+
+class DurationsOut(Schema):
+    count = Integer()
+    mean = Float(allow_none=True)
+    median = Float(allow_none=True)
+    p90 = Float(allow_none=True)
+    max = Float(allow_none=True)
+
+
+class FiguresOut(Schema):
+    key = Raw(allow_none=True, metadata={"description": "the group: a day, an hour, a field code, a counter "
+                                                        "number or a username; null for the total"})
+    label = String()
+    issued, served, no_show, expired = Integer(), Integer(), Integer(), Integer()
+    cancelled, transferred, open, on_time, on_time_of = Integer(), Integer(), Integer(), Integer(), Integer()
+    on_time_share = Float(allow_none=True)
+    wait, walk, service = Nested(DurationsOut), Nested(DurationsOut), Nested(DurationsOut)
+
+
+class FiguresItem(FiguresOut):
+    """FiguresOut inside a list (APIFlask names a schema used twice in one response twice)."""
+
+
+class WaitsOut(Schema):
+    from_ = Date(data_key="from")
+    to = Date()
+    group = String()
+    total = Nested(FiguresOut)
+    items = List(Nested(FiguresItem))
 
 
 @bp.get("/reports/waits")
 @bp.auth_required(auth, roles=MANAGER_ROLES)
 @bp.input(WaitsQuery, location="query", arg_name="query")
+@bp.output(WaitsOut, description="The figures (JSON), or the same table as CSV or an Excel workbook")
 @bp.doc(summary="Waiting, walk and service times, counts, on-time share, by day/hour/field/counter/officer",
         description="Seconds in JSON; minutes with Vietnamese headers in CSV and XLSX. Days are the centre's "
-                    "service days (its own time zone); the median is the middle value, p90 the nearest rank.",
-        responses={200: "the figures", 401: "not signed in", 403: "not a manager", 422: "bad query"})
+                    "service days (its own time zone); the median is the middle value, p90 the nearest rank. "
+                    "Both ends of the range are optional (to: today; from: 29 days before `to`); a range "
+                    "that runs backwards or covers more than a year is refused with 422.",
+        responses={401: "not signed in", 403: "not a manager", 422: "bad query or range"})
 def waits(query):
     centre_id = auth.current_user.centre_id
-    end = query["to"] or centre_today(queue(), centre_id)
-    start = query["from_"] or end - timedelta(days=29)
-    if start > end:
-        abort(422, "the range ends before it starts")
-    flt = ReportFilter(start, end, query["field"], query["counter"], query["officer"], query["priority"])
+    flt = ReportFilter.asked(query["from_"], query["to"], centre_today(queue(), centre_id),
+                             field=query["field"], counter=query["counter"], officer=query["officer"],
+                             priority=query["priority"])
+    start, end = flt.date_from, flt.date_to
     group, kind = query["group"], query["format"]
     if kind != "json":
         options = choices(queue(), centre_id)
@@ -67,7 +88,7 @@ def waits(query):
                         headers={"Content-Disposition": f'attachment; filename="{stem}.{kind}"'})
     facts = load(queue(), centre_id, flt)    # one read of the tickets for both
     total, rows = grouped(facts, None)[0], grouped(facts, group)
-    return {"from": start.isoformat(), "to": end.isoformat(), "group": group,
+    return {"from_": start, "to": end, "group": group,
             "total": _json(total), "items": [_json(row) for row in rows]}
 
 
@@ -82,3 +103,11 @@ def _json(row: GroupFigures) -> dict:
 def _durations(values: Durations) -> dict:
     return {"count": values.count, "mean": values.mean, "median": values.median, "p90": values.p90,
             "max": values.max}
+
+
+def document_formats(spec: dict) -> dict:
+    """The CSV and Excel answers of /reports/waits in the OpenAPI document, beside the JSON."""
+    content = spec["paths"]["/api/v1/reports/waits"]["get"]["responses"]["200"]["content"]
+    for mimetype in ("text/csv", XLSX):
+        content[mimetype] = {"schema": {"type": "string", "format": "binary"}}
+    return spec

@@ -1,15 +1,18 @@
 """Request and response schemas: validation and the OpenAPI document come from these."""
 from apiflask import Schema
-from apiflask.fields import Boolean, DateTime, Dict, Integer, List, Nested, String
+from apiflask.fields import Boolean, Date, DateTime, Dict, Integer, List, Nested, String
 from apiflask.validators import Length, OneOf, Range
 from marshmallow import validates_schema, ValidationError
+
+from ..domain.tickets import Status
+from .ids import MAX_ID, Id
 
 CODE = Length(min=1, max=32)
 
 
 class Page(Schema):
     limit = Integer(load_default=50, validate=Range(min=1, max=500))
-    offset = Integer(load_default=0, validate=Range(min=0))
+    offset = Integer(load_default=0, validate=Range(min=0, max=MAX_ID))
 
 
 class CentreQuery(Schema):
@@ -146,8 +149,8 @@ class TicketList(Schema):
 
 
 class TicketLogQuery(Page):
-    day = String(load_default=None, metadata={"description": "service day YYYY-MM-DD; today if absent"})
-    status = String(load_default=None)
+    day = Date(load_default=None, metadata={"description": "service day YYYY-MM-DD; today if absent"})
+    status = String(load_default=None, validate=OneOf([status.value for status in Status]))
 
 
 class CounterOut(Schema):
@@ -189,12 +192,12 @@ class DeskOut(Schema):
 
 
 class CallRequest(Schema):
-    ticket_id = Integer(required=True)
+    ticket_id = Id(required=True)
 
 
 class TransferRequest(Schema):
-    field = String(load_default=None, validate=CODE)
-    counter = Integer(load_default=None, metadata={"description": "target counter id"})
+    field = String(load_default=None, allow_none=False, validate=CODE)
+    counter = Id(load_default=None, allow_none=False, metadata={"description": "target counter id"})
 
     @validates_schema
     def exactly_one(self, data, **kwargs):
@@ -245,7 +248,8 @@ class BoardOut(Schema):
 
 
 class EventsQuery(CentreQuery):
-    last_event_id = Integer(load_default=None, metadata={"description": "resume after this id (or the Last-Event-ID header)"})
+    last_event_id = Integer(load_default=None, validate=Range(min=0, max=MAX_ID),
+                            metadata={"description": "resume after this id (or the Last-Event-ID header)"})
 
 
 class HeartbeatRequest(Schema):

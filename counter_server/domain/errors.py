@@ -109,3 +109,11 @@ class UnknownRatingLevel(QueueError):
     code = "unknown_rating_level"
     status = 422
     message = "Mức đánh giá không hợp lệ."
+
+
+class InvalidReportRange(QueueError, ValueError):
+    """A report's days run backwards, past a year, or off the calendar."""
+
+    code = "invalid_range"
+    status = 422
+    message = "Khoảng ngày của báo cáo không hợp lệ."

@@ -3,8 +3,12 @@ field, counter, officer or kind of priority."""
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from ..domain.errors import InvalidReportRange
+
 GROUPS = ("day", "hour", "field", "counter", "officer")
 LOG_FILE_DAYS = 31                 # the log downloads a month at most per file
+MAX_DAYS = 367                     # a report covers at most a year (a leap year and a day)
+DEFAULT_DAYS = 30                  # the range when none is given
 PRIORITY_CHOICES = ("yes", "no")   # or a priority category's code
 
 
@@ -19,7 +23,21 @@ class ReportFilter:
 
     def __post_init__(self):
         if self.date_to < self.date_from:
-            raise ValueError("the range ends before it starts")
+            raise InvalidReportRange("Ngày bắt đầu sau ngày kết thúc.")
+        if self.days > MAX_DAYS:
+            raise InvalidReportRange("Mỗi báo cáo tối đa một năm.")
+
+    @classmethod
+    def asked(cls, start: date | None, end: date | None, today: date, **narrowing) -> "ReportFilter":
+        """The range a person asked for, either end optional: it ends today and starts 30 days
+        before its end unless they say otherwise. Backwards or over a year: InvalidReportRange."""
+        end = end or today
+        if start is None:
+            try:
+                start = end - timedelta(days=DEFAULT_DAYS - 1)
+            except OverflowError:
+                raise InvalidReportRange("Ngày kết thúc quá sớm.") from None
+        return cls(start, end, **narrowing)
 
     @property
     def days(self) -> int:
@@ -39,6 +57,6 @@ class ReportFilter:
         return parts
 
 
-def last_days(today: date, days: int = 30) -> ReportFilter:
+def last_days(today: date, days: int = DEFAULT_DAYS) -> ReportFilter:
     """The default range: the last `days` service days up to today."""
     return ReportFilter(today - timedelta(days=days - 1), today)

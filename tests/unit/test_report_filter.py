@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 
+from counter_server.domain.errors import InvalidReportRange
 from counter_server.reports.filters import ReportFilter, last_days
 
 
@@ -28,3 +29,34 @@ def test_a_year_is_cut_into_calendar_months_keeping_the_filter():
 def test_a_range_inside_one_month_stays_whole():
     flt = ReportFilter(date(2026, 11, 3), date(2026, 11, 9))
     assert flt.months() == [flt]
+
+
+def test_a_range_longer_than_a_year_is_refused_in_words():
+    with pytest.raises(InvalidReportRange, match="tối đa một năm"):
+        ReportFilter(date(2025, 1, 1), date(2026, 11, 26))
+
+
+def test_an_asked_range_has_both_ends_optional():
+    today = date(2026, 11, 26)
+    assert ReportFilter.asked(None, None, today) == last_days(today)
+    assert ReportFilter.asked(date(2026, 11, 1), None, today) == ReportFilter(date(2026, 11, 1), today)
+    assert ReportFilter.asked(None, date(2026, 6, 30), today) == ReportFilter(date(2026, 6, 1), date(2026, 6, 30))
+    assert ReportFilter.asked(None, None, today, field="HT").field == "HT"
+
+
+def test_an_asked_start_more_than_a_year_ago_without_an_end_is_refused_not_a_crash():
+    # The fuzzer's GET /reports/waits?from=2024-01-01 (no `to`) answered 500.
+    with pytest.raises(InvalidReportRange):
+        ReportFilter.asked(date(2024, 1, 1), None, date(2026, 11, 26))
+    with pytest.raises(InvalidReportRange):
+        ReportFilter.asked(date(26, 12, 31), None, date(2026, 11, 26))
+
+
+def test_an_asked_end_at_the_start_of_the_calendar_is_refused_not_a_crash():
+    with pytest.raises(InvalidReportRange):
+        ReportFilter.asked(None, date(1, 1, 3), date(2026, 11, 26))
+
+
+def test_an_asked_start_after_today_is_refused():
+    with pytest.raises(InvalidReportRange, match="sau ngày kết thúc"):
+        ReportFilter.asked(date(2026, 12, 1), None, date(2026, 11, 26))
