@@ -24,10 +24,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_up(base: str, seconds: float = 60) -> None:
-    """Return once GET /api/v1/health answers; fail after `seconds`."""
+def wait_until_up(base: str, seconds: float = 60, process: subprocess.Popen | None = None, log: Path | None = None) -> None:
+    """Return once GET /api/v1/health answers; fail after `seconds`, or as soon as `process` ends."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            said = log.read_text(errors="replace")[-3000:] if log else ""
+            raise RuntimeError(f"the server process ended with code {process.returncode}:\n{said}")
         try:
             urllib.request.urlopen(base + "/api/v1/health", timeout=1)
             return
@@ -44,7 +47,7 @@ def running(command: list[str], env: dict, cwd: Path, port: int, log: Path):
                                    stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base)
+        wait_until_up(base, process=process, log=log)
         yield base
     finally:
         os.killpg(process.pid, signal.SIGTERM)
