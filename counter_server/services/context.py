@@ -1,4 +1,5 @@
 """What every use case needs besides its arguments."""
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Callable
@@ -25,6 +26,8 @@ class QueueContext:
     # centre id -> (its time zone, the service day whose leftovers were last expired), so that
     # the check on the hot path is a dictionary look-up.
     expired_through: dict[int, tuple[str, date]] = field(default_factory=dict)
+    # One expiry at a time in this process: the requests that meet a new day together wait for it.
+    expiry_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def write(self, work):
         """Run `work(session)` in a writing transaction, then tell listeners."""

@@ -1,18 +1,19 @@
 """Use cases on one ticket that are not a counter's: track, cancel, requeue; and the daily expiry."""
+from collections import Counter as Tally
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from ..domain import calendar
 from ..domain.errors import InvalidTransition, UnknownTicket
 from ..domain.queue_policy import QueuePolicy, estimated_wait_minutes
 from ..domain.tickets import OPEN, Status, next_status
-from ..models import Centre, Counter, Field, FieldDay, Ticket
+from ..models import Centre, Counter, Field, FieldDay, Kiosk, Ticket, TicketEvent
 from .context import QueueContext
 from .store import (
-    ahead_of, core, join_waiting, leave_waiting, lock_centre, open_counters_serving,
+    ahead_of, bump_counts, core, join_waiting, leave_waiting, lock_centre, open_counters_serving,
     record_event, ticket_query, update_ticket, waiting_in_queue_of,
 )
 
@@ -110,6 +111,26 @@ def requeue(ctx: QueueContext, centre_id: int, ticket_id: int, staff_id: int | N
     return ctx.write(work)
 
 
+# Open tickets of past days are found through the partial index ix_tickets_open (migration 0008),
+# which holds open tickets only: the expiry reads the leftovers, never the year behind them.
+# SQLite uses a partial index only when the query repeats its condition with the same literals.
+_TICKETS = Ticket.__table__
+_OPEN_LITERALS = text("tickets.status IN (%s)" % ", ".join(f"'{status.value}'" for status in OPEN))
+_STALE = (ticket_query().where(Ticket.centre_id == bindparam("centre_id"), Ticket.service_day < bindparam("today"),
+                               _OPEN_LITERALS)
+          .with_for_update(of=Ticket))
+_EXPIRE = (update(_TICKETS).values(status=Status.EXPIRED.value)
+           .where(_TICKETS.c.id.in_(bindparam("e_ids", expanding=True)), _OPEN_LITERALS))
+# A key repeats a tap within its day; once the day is over it is dropped, so that the unique index
+# on (kiosk, key), which every issue writes into, holds a day of random keys instead of a year.
+_KIOSKS_OF_CENTRE = select(Kiosk.id).where(Kiosk.centre_id == bindparam("f_centre_id"))
+_FORGET_KEYS = (update(_TICKETS).values(idempotency_key=None)
+                .where(_TICKETS.c.kiosk_id.in_(_KIOSKS_OF_CENTRE), _TICKETS.c.idempotency_key.is_not(None),
+                       _TICKETS.c.service_day < bindparam("f_today")))
+_INSERT_EVENTS = TicketEvent.__table__.insert()
+EXPIRE_BATCH = 500
+
+
 def expire_stale_tickets(ctx: QueueContext, centre_id: int) -> int:
     """Close as expired every ticket still open from a past service day; history is kept."""
     def work(session):
@@ -117,20 +138,45 @@ def expire_stale_tickets(ctx: QueueContext, centre_id: int) -> int:
         timezone = session.scalar(select(Centre.timezone).where(Centre.id == centre_id))
         now = ctx.clock()
         today = calendar.service_day(timezone, now)
-        stale = session.execute(ticket_query().where(
-            Ticket.centre_id == centre_id, Ticket.service_day < today,
-            Ticket.status.in_(list(OPEN)))).all()
-        for ticket in stale:
-            set_status(session, ticket, "expire")   # keeps the counter that last called it, for the reports
-            record_event(session, ticket, "expired", now, previous=ticket.status)
+        connection = core(session)
+        stale = connection.execute(_STALE, {"centre_id": centre_id, "today": today}).all()
+        for start in range(0, len(stale), EXPIRE_BATCH):
+            _expire(connection, stale[start:start + EXPIRE_BATCH], now)
+        connection.execute(_FORGET_KEYS, {"f_centre_id": centre_id, "f_today": today})
         return timezone, today, len(stale)
     timezone, today, count = ctx.write(work)
     ctx.expired_through[centre_id] = (timezone, today)
     return count
 
 
+def _expire(connection, tickets, now: datetime) -> None:
+    """Expire `tickets` (read under lock) in a few statements: statuses, waiting counts, events.
+    Each keeps the counter that last called it, for the reports."""
+    if connection.execute(_EXPIRE, {"e_ids": [ticket.id for ticket in tickets]}).rowcount != len(tickets):
+        raise InvalidTransition(status="changed", action="expire")
+    waiting = Tally((ticket.field_id, ticket.service_day) for ticket in tickets if ticket.status == Status.WAITING)
+    priority = Tally((ticket.field_id, ticket.service_day) for ticket in tickets
+                     if ticket.status == Status.WAITING and ticket.is_priority)
+    for (field_id, day), count in waiting.items():
+        bump_counts(connection, field_id, day, waiting=-count, waiting_priority=-priority[(field_id, day)])
+    connection.execute(_INSERT_EVENTS, [
+        {"centre_id": ticket.centre_id, "ticket_id": ticket.id, "kind": "expired", "at": now, "counter_id": None,
+         "staff_id": None, "data": {"number": ticket.number, "field": ticket.field_code, "previous": ticket.status}}
+        for ticket in tickets])
+
+
 def expire_if_new_day(ctx: QueueContext, centre_id: int) -> None:
-    """Run the expiry once per centre per service day (a dictionary look-up otherwise)."""
+    """Run the expiry once per centre per service day (a dictionary look-up otherwise).
+
+    Requests that arrive while it runs wait for it rather than run it again."""
+    if _expired_today(ctx, centre_id):
+        return
+    with ctx.expiry_lock:
+        if not _expired_today(ctx, centre_id):
+            expire_stale_tickets(ctx, centre_id)
+
+
+def _expired_today(ctx: QueueContext, centre_id: int) -> bool:
+    """Whether this process has expired the centre's leftovers on its current service day."""
     known = ctx.expired_through.get(centre_id)
-    if known is None or calendar.service_day(known[0], ctx.clock()) > known[1]:
-        expire_stale_tickets(ctx, centre_id)
+    return known is not None and calendar.service_day(known[0], ctx.clock()) <= known[1]

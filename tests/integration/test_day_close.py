@@ -1,0 +1,85 @@
+"""The first request of a service day closes the days before it: leftovers expire, keys are dropped."""
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event, select, text
+
+from counter_server import services
+from counter_server.models import FieldDay, Ticket, TicketEvent
+
+
+@pytest.fixture
+def thursday(ctx, centre, take, desk1, desk2):
+    """Thursday's tickets in every state: served, cancelled, and three left open at closing."""
+    served = take("HT")
+    desk1.call_ticket(ticket_id=served.id)
+    desk1.complete()
+    missed = take("CT")
+    desk2.call_ticket(ticket_id=missed.id)
+    desk2.skip()
+    at_counter = take("CT")
+    desk1.call_ticket(ticket_id=at_counter.id)
+    desk1.start()
+    cancelled = take("HT")
+    services.cancel(ctx, centre.centre.id, cancelled.id)
+    waiting = take("HT", priority="elderly", idempotency_key="tap-thursday")
+    return dict(served=served, missed=missed, at_counter=at_counter, cancelled=cancelled, waiting=waiting)
+
+
+def statuses(session, tickets: dict) -> dict:
+    session.expire_all()
+    return {name: session.get(Ticket, ticket.id).status for name, ticket in tickets.items()}
+
+
+def test_the_first_request_after_a_weekend_expires_exactly_the_open_tickets_of_past_days(
+        thursday, take, clock, session, centre):
+    clock.advance(days=4)   # Monday
+    monday = take("HT")
+    assert statuses(session, thursday | {"monday": monday}) == {
+        "served": "completed", "missed": "expired", "at_counter": "expired", "cancelled": "cancelled",
+        "waiting": "expired", "monday": "waiting"}
+    expired = session.execute(select(TicketEvent.ticket_id, TicketEvent.data).where(TicketEvent.kind == "expired")
+                              .order_by(TicketEvent.ticket_id)).all()
+    assert [(ticket_id, data["previous"]) for ticket_id, data in expired] == [
+        (thursday["missed"].id, "no_show"), (thursday["at_counter"].id, "serving"), (thursday["waiting"].id, "waiting")]
+    assert session.get(Ticket, thursday["at_counter"].id).counter_id == centre.counter1.id   # kept for the reports
+
+
+def test_expired_tickets_leave_their_days_waiting_counts(thursday, take, clock, session, centre):
+    clock.advance(days=4)
+    take("HT")
+    counts = session.execute(select(FieldDay.waiting, FieldDay.waiting_priority)
+                             .where(FieldDay.field_id == centre.ht.id,
+                                    FieldDay.service_day == thursday["waiting"].issued_at.date())).one()
+    assert tuple(counts) == (0, 0)
+
+
+def test_a_key_repeats_a_tap_within_its_day_only(thursday, take, clock, session):
+    clock.advance(days=4)
+    first = take("HT", idempotency_key="tap-monday")
+    assert take("HT", idempotency_key="tap-monday").replayed
+    assert session.get(Ticket, thursday["waiting"].id).idempotency_key is None
+    again = take("HT", idempotency_key="tap-thursday")
+    assert not again.replayed and again.id not in (first.id, thursday["waiting"].id)
+
+
+def test_the_expiry_reads_the_open_tickets_through_their_own_index(thursday, ctx, engine, clock, centre):
+    clock.advance(days=4)
+    reads = []
+
+    def remember(connection, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().startswith("SELECT") and "FROM tickets" in statement:
+            reads.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        assert services.expire_stale_tickets(ctx, centre.centre.id) == 3
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    (statement, parameters), = reads
+    explain = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SET enable_seqscan = off"))   # a handful of rows: it would scan them all
+        plan = " ".join(str(row) for row in connection.exec_driver_sql(explain + statement, parameters))
+    assert "ix_tickets_open" in plan
