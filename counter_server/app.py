@@ -7,7 +7,7 @@ from sqlalchemy.orm import sessionmaker
 
 from . import api, web
 from .api.errors import ERROR_SCHEMA, register as register_errors
-from .api.ids import IdConverter
+from .api.fields import IdConverter, TextConverter
 from .api.openapi import complete as complete_openapi
 from .config import Config, ensure_secret_key, resolve_paths
 from .db import make_engine, start_checkpointer
@@ -15,7 +15,7 @@ from .extensions import csrf, limiter
 from .notify import ChangeNotifier
 from .services import QueueContext
 from .voice import Announcer
-from .web.admin import init_admin
+from .web.admin_mount import AdminMount
 
 log = logging.getLogger(__name__)
 DOCS_ASSETS = "/api/docs/assets/"
@@ -56,7 +56,8 @@ def create_app(test_config: dict | None = None) -> APIFlask:
 
     app.extensions["announcer"] = Announcer(Path(app.config["AUDIO_DIR"]), app.config["ANNOUNCEMENT"])
 
-    app.url_map.converters["int"] = IdConverter   # before any route: ids bounded everywhere
+    # Before any route is added: ids and strings in every address bounded to what the database holds.
+    app.url_map.converters.update(int=IdConverter, default=TextConverter, string=TextConverter)
     limiter.init_app(app)
     csrf.init_app(app)
     register_errors(app)
@@ -65,7 +66,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     app.register_blueprint(web.bp)
     app.register_blueprint(web.pages.bp)
     app.register_blueprint(web.reports.bp)
-    init_admin(app, engine)
+    app.wsgi_app = AdminMount(app)   # Flask-Admin is loaded by the first request under /admin
     app.spec_processor(complete_openapi)
     _configure_logging(app)
     return app

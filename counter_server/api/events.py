@@ -6,7 +6,7 @@ from apiflask import APIBlueprint
 from flask import Response, current_app, request, stream_with_context
 
 from ..services import board
-from .ids import MAX_ID
+from .fields import MAX_ID
 from .public import centre_id_for, queue
 from .schemas import EventsQuery
 

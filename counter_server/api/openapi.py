@@ -1,8 +1,8 @@
 """The OpenAPI document completed by rule, so that it lists every answer the server can give:
-bounded ids, required bodies, the 400 of a body that is not JSON, the 404 of an unknown centre,
+bounded ids, text without NUL, required bodies, the 400 of a body that is not JSON, the 404 of an unknown centre,
 and the 414 the production server (gunicorn) gives a request line over 4 KB."""
 from . import reports, tickets
-from .ids import MAX_ID
+from .fields import MAX_ID, NO_NUL
 
 METHODS = ("get", "post", "put", "patch", "delete")
 ERROR_BODY = {"application/json": {"schema": {"$ref": "#/components/schemas/HTTPError"}}}
@@ -26,7 +26,9 @@ def _complete_operation(operation: dict) -> None:
     responses = operation.setdefault("responses", {})
     for parameter in operation.get("parameters", []):
         if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
-            parameter["schema"].update(minimum=1, maximum=MAX_ID)   # api.ids.IdConverter
+            parameter["schema"].update(minimum=1, maximum=MAX_ID)   # api.fields.IdConverter
+        if parameter["in"] == "path" and parameter["schema"].get("type") == "string":
+            parameter["schema"].update(minLength=1, pattern=NO_NUL)  # api.fields.TextConverter
         if parameter["in"] == "query" and parameter["name"] == "centre":
             responses.setdefault("404", {"description": "No centre has this code", "content": ERROR_BODY})
     if "requestBody" in operation:

@@ -7,7 +7,7 @@ from flask import Response, url_for
 
 from ..services import rating
 from .auth import ADMIN_ROLES, auth
-from .ids import Id
+from .fields import Id, Text
 from .public import queue
 
 bp = APIBlueprint("rating", __name__, url_prefix="/api/v1", tag="Satisfaction ratings")
@@ -23,7 +23,7 @@ def verify_device(token: str):
 @bp.post("/rating-devices")
 @bp.auth_required(auth, roles=ADMIN_ROLES)
 @bp.input({"counter": Id(required=True, metadata={"description": "counter id"}),
-           "name": String(required=True, validate=Length(min=1, max=100))}, arg_name="body")
+           "name": Text(required=True, validate=Length(min=1, max=100))}, arg_name="body")
 @bp.output({"id": Integer(), "name": String(), "counter": Integer(), "link": String()}, status_code=201)
 @bp.doc(summary="Pair a rating tablet to a counter; open the link once on the tablet (shown once)",
         responses=[401, 403, 404, 422])

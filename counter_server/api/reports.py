@@ -1,16 +1,22 @@
 """Report figures for provincial dashboards (manager role): the same figures as the report page,
-grouped by day, hour, field, counter or officer, as JSON, CSV or Excel."""
+grouped by day, hour, field, counter or officer, as JSON, CSV or Excel. The report modules
+(NumPy, the workbook writer) are imported by the view, not by a worker that serves the queue."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from apiflask import APIBlueprint, Schema
 from apiflask.fields import Date, Float, Integer, List, Nested, Raw, String
 from apiflask.validators import Length, OneOf, Range
 from flask import Response
 
-from ..reports.export import to_csv, to_xlsx
-from ..reports.figures import Durations, GroupFigures, grouped, load
 from ..reports.filters import GROUPS, ReportFilter
-from ..reports.report import about, centre_today, choices, summary_tables
+from .fields import Text
 from .auth import MANAGER_ROLES, auth
 from .public import queue
+
+if TYPE_CHECKING:
+    from ..reports.figures import Durations, GroupFigures
 
 bp = APIBlueprint("reports_api", __name__, url_prefix="/api/v1", tag="Reports")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,10 +27,10 @@ class WaitsQuery(Schema):
     to = Date(load_default=None, metadata={"description": "last service day (YYYY-MM-DD); default: today"})
     group = String(load_default="day", validate=OneOf(GROUPS))
     format = String(load_default="json", validate=OneOf(("json", "csv", "xlsx")))
-    field = String(load_default=None, validate=Length(min=1, max=32))
+    field = Text(load_default=None, validate=Length(min=1, max=32))
     counter = Integer(load_default=None, validate=Range(min=1, max=999), metadata={"description": "counter number"})
-    officer = String(load_default=None, validate=Length(min=1, max=100), metadata={"description": "username"})
-    priority = String(load_default=None, validate=Length(min=1, max=32),
+    officer = Text(load_default=None, validate=Length(min=1, max=100), metadata={"description": "username"})
+    priority = Text(load_default=None, validate=Length(min=1, max=32),
                       metadata={"description": "yes, no, or a priority category code"})
 
 
@@ -69,6 +75,9 @@ class WaitsOut(Schema):
                     "that runs backwards or covers more than a year is refused with 422.",
         responses={401: "not signed in", 403: "not a manager", 422: "bad query or range"})
 def waits(query):
+    from ..reports.export import to_csv, to_xlsx
+    from ..reports.figures import grouped, load
+    from ..reports.report import about, centre_today, choices, summary_tables
     centre_id = auth.current_user.centre_id
     flt = ReportFilter.asked(query["from_"], query["to"], centre_today(queue(), centre_id),
                              field=query["field"], counter=query["counter"], officer=query["officer"],

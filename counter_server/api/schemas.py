@@ -5,7 +5,7 @@ from apiflask.validators import Length, OneOf, Range
 from marshmallow import validates_schema, ValidationError
 
 from ..domain.tickets import Status
-from .ids import MAX_ID, Id
+from .fields import MAX_ID, Id, Text
 
 CODE = Length(min=1, max=32)
 
@@ -16,7 +16,7 @@ class Page(Schema):
 
 
 class CentreQuery(Schema):
-    centre = String(load_default=None, validate=CODE, metadata={"description": "centre code; the default centre if absent"})
+    centre = Text(load_default=None, validate=CODE, metadata={"description": "centre code; the default centre if absent"})
 
 
 class CentrePage(Page, CentreQuery):
@@ -24,14 +24,14 @@ class CentrePage(Page, CentreQuery):
 
 
 class ProcedureQuery(Page, CentreQuery):
-    q = String(load_default=None, validate=Length(max=200))
-    field = String(load_default=None, validate=CODE)
+    q = Text(load_default=None, validate=Length(max=200))
+    field = Text(load_default=None, validate=CODE)
 
 
 class TicketRequest(Schema):
-    field = String(required=True, validate=CODE, metadata={"example": "HT"})
-    procedure = String(load_default=None, allow_none=True, validate=CODE, metadata={"example": "1.001193"})
-    priority = String(load_default=None, allow_none=True, validate=CODE, metadata={"example": "elderly"})
+    field = Text(required=True, validate=CODE, metadata={"example": "HT"})
+    procedure = Text(load_default=None, allow_none=True, validate=CODE, metadata={"example": "1.001193"})
+    priority = Text(load_default=None, allow_none=True, validate=CODE, metadata={"example": "elderly"})
 
 
 class IssuedTicketOut(Schema):
@@ -196,7 +196,7 @@ class CallRequest(Schema):
 
 
 class TransferRequest(Schema):
-    field = String(load_default=None, allow_none=False, validate=CODE)
+    field = Text(load_default=None, allow_none=False, validate=CODE)
     counter = Id(load_default=None, allow_none=False, metadata={"description": "target counter id"})
 
     @validates_schema
@@ -206,8 +206,8 @@ class TransferRequest(Schema):
 
 
 class LoginRequest(Schema):
-    username = String(required=True, validate=Length(min=1, max=80))
-    password = String(required=True, validate=Length(min=1, max=200))
+    username = Text(required=True, validate=Length(min=1, max=80))
+    password = Text(required=True, validate=Length(min=1, max=200))
 
 
 class TokenOut(Schema):
@@ -253,7 +253,7 @@ class EventsQuery(CentreQuery):
 
 
 class HeartbeatRequest(Schema):
-    printer_state = String(required=True, validate=Length(min=1, max=40), metadata={
+    printer_state = Text(required=True, validate=Length(min=1, max=40), metadata={
         "description": "ok | paper_near_end | paper_out | cover_open | offline | no_answer | device_absent | error"})
 
 
@@ -263,7 +263,7 @@ class HeartbeatOut(Schema):
 
 
 class KioskRequest(Schema):
-    name = String(required=True, validate=Length(min=1, max=100))
+    name = Text(required=True, validate=Length(min=1, max=100))
 
 
 class KioskOut(Schema):

@@ -6,10 +6,6 @@ import json
 import zipfile
 from datetime import date
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils.exceptions import InvalidFileException
-
 from . import table
 from .record import CatalogueError, in_json
 
@@ -68,6 +64,8 @@ def _csv_bytes(rows: list[list]) -> bytes:
 
 
 def _xlsx_rows(content: bytes, filename: str) -> list[list]:
+    from openpyxl import load_workbook   # here, not at import: 20 MB a queue worker never needs
+    from openpyxl.utils.exceptions import InvalidFileException
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
@@ -79,6 +77,8 @@ def _xlsx_rows(content: bytes, filename: str) -> list[list]:
 
 
 def _xlsx_bytes(rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
@@ -104,6 +104,7 @@ def _xlsx_bytes(rows: list[list]) -> bytes:
 
 def _guide(sheet) -> None:
     """How to fill the table, for whoever edits it in Excel."""
+    from openpyxl.styles import Font
     sheet.append(["Cột", "Cách ghi"])
     sheet.append(["Mỗi dòng", "Một thủ tục. Mã thủ tục để trống thì hệ thống tự đặt mã địa phương."])
     for key, parts in table.PARTS.items():

@@ -1,16 +1,15 @@
 """The manager's report pages: figures with filters and charts (/reports), the wait-time log
-(/reports/log), the printable daily summary (/reports/daily) and the exports."""
+(/reports/log), the printable daily summary (/reports/daily) and the exports.
+
+The report modules (NumPy, Matplotlib, the workbook writer) are imported by the views that use
+them, so that a worker serving only the queue never loads them (docs/benchmarks.md, memory)."""
 from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
+from ..domain.errors import InvalidReportRange
 from ..edge import queue, signed_in_centre_id as centre_id
-from ..reports import charts, figures
-from ..reports.export import to_csv, to_xlsx
 from ..reports.filters import GROUPS, LOG_FILE_DAYS, ReportFilter
-from ..reports.log import events_of, log_table
-from ..reports.report import about, build, centre_today, choices, summary_tables
-from ..reports.tables import minutes, shown
 from ..services.fields import target_wait_minutes
 from .pages import signed_in
 
@@ -21,22 +20,21 @@ FILTER_KEYS = ("from", "to", "field", "counter", "officer", "priority")
 
 
 def today() -> date:
+    from ..reports.report import centre_today
     return centre_today(queue(), centre_id())
 
 
 def read_filter(args) -> ReportFilter:
     """The filter in the page's address; the last 30 days by default. Bad input: 400 in words."""
-    end = _day(args.get("to")) or today()
-    start = _day(args.get("from")) or end - timedelta(days=29)
-    if start > end:
-        refuse("Ngày bắt đầu sau ngày kết thúc.")
-    if (end - start).days > 366:
-        refuse("Mỗi báo cáo tối đa một năm.")
     counter = args.get("counter") or None
-    if counter is not None and not counter.isdigit():
-        refuse("Số quầy phải là số.")
-    return ReportFilter(start, end, args.get("field") or None, int(counter) if counter else None,
-                        args.get("officer") or None, args.get("priority") or None)
+    if counter is not None and not (counter.isascii() and counter.isdigit() and len(counter) <= 3):
+        refuse("Số quầy phải là số (1–999).")
+    try:
+        return ReportFilter.asked(_day(args.get("from")), _day(args.get("to")), today(),
+                                  field=args.get("field") or None, counter=int(counter) if counter else None,
+                                  officer=args.get("officer") or None, priority=args.get("priority") or None)
+    except InvalidReportRange as error:
+        refuse(error.message)
 
 
 def refuse(message: str):
@@ -69,6 +67,8 @@ def filter_args(flt: ReportFilter) -> dict:
 @bp.get("/")
 @signed_in(*MANAGERS)
 def report_page():
+    from ..reports.report import build
+    from ..reports.tables import minutes, shown
     flt = read_filter(request.args)
     report = build(queue(), centre_id(), flt)
     return render_template("reports.html", report=report, flt=flt, args=filter_args(flt), shown=shown, minutes=minutes,
@@ -79,6 +79,9 @@ def report_page():
 @signed_in(*MANAGERS)
 def live_today():
     """Today so far, by field (the page reloads this part every 30 seconds)."""
+    from ..reports import figures
+    from ..reports.report import choices
+    from ..reports.tables import minutes, shown
     day = today()
     rows = figures.summary(queue(), centre_id(), ReportFilter(day, day), "field")
     names = choices(queue(), centre_id()).field_names
@@ -88,6 +91,9 @@ def live_today():
 @bp.get("/log")
 @signed_in(*MANAGERS)
 def log_page():
+    from ..reports.log import events_of, log_table
+    from ..reports.report import choices
+    from ..reports.tables import minutes, shown
     flt = read_filter(request.args)
     page = max(1, request.args.get("page", 1, type=int))
     table, total, ids = log_table(queue(), centre_id(), flt, page=page)
@@ -101,6 +107,8 @@ def log_page():
 @signed_in(*MANAGERS)
 def daily():
     """One day on one A4 page, to print and sign."""
+    from ..reports.report import build
+    from ..reports.tables import minutes, shown
     day = _day(request.args.get("day")) or today()
     flt = ReportFilter(day, day)
     report = build(queue(), centre_id(), flt, groups=("field", "counter", "officer", "hour"))
@@ -111,6 +119,9 @@ def daily():
 @signed_in(*MANAGERS)
 def export(name, kind):
     """One table (a grouping, "all", or the log) as CSV or XLSX; "workbook.xlsx": every summary."""
+    from ..reports.export import to_csv, to_xlsx
+    from ..reports.log import log_table
+    from ..reports.report import about, build, choices, summary_tables
     flt = read_filter(request.args)
     if kind not in ("csv", "xlsx"):
         abort(404)
@@ -135,6 +146,8 @@ def export(name, kind):
 @bp.get("/chart/<name>.svg")
 @signed_in(*MANAGERS)
 def chart(name):
+    from ..reports import charts, figures
+    from ..reports.report import choices
     flt = read_filter(request.args)
     ctx, centre = queue(), centre_id()
     if name not in ("hours", "waits", "days", "satisfaction"):
