@@ -1,10 +1,11 @@
 """Fill a database with a year of past tickets and their events, as a busy centre would have.
 
 Every day before yesterday is closed, as the server leaves it: served tickets are completed, a
-citizen who missed the call was expired when the next day began (no_show_count 1), and the
-Idempotency-Keys the kiosk sent (random, as the kiosk client makes them) were dropped. Yesterday
-waits for today's first request: its keys are still there, and `left_open` of its tickets are
-still open (waiting, called or no-show)."""
+citizen who missed the call was expired when the next day began (no_show_count 1). Each ticket has
+its kiosk's Idempotency-Key (random, as the kiosk client makes them), stored led by its day as the
+server stores it (keys="day"), or as it was stored before migration 0008 (keys="random").
+Yesterday waits for today's first request: `left_open` of its tickets are still open (waiting,
+called or no-show)."""
 import random
 import secrets
 import uuid
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import create_engine, select
 
 from counter_server.models import Counter, Field, FieldDay, Kiosk, Ticket, TicketEvent
+from counter_server.services.issuing import scoped_key
 
 BATCH = 5000
 OPEN_STATUSES = ("waiting", "called", "no_show")
@@ -26,7 +28,8 @@ def arrival_hour(rng: random.Random) -> float:
     return rng.uniform(13.25, 16.5)
 
 
-def fill(url: str, centre_id: int, total: int, days: int = 365, seed: int = 7, left_open: int = 0) -> int:
+def fill(url: str, centre_id: int, total: int, days: int = 365, seed: int = 7, left_open: int = 0,
+         keys: str = "day") -> int:
     """Insert `total` tickets spread over the `days` before today; returns how many."""
     rng = random.Random(seed)
     engine = create_engine(url)
@@ -62,7 +65,7 @@ def fill(url: str, centre_id: int, total: int, days: int = 365, seed: int = 7, l
                     number=f"{prefix}{sequences[field_id]:03d}", status=status, issued_at=issued,
                     called_at=called, first_called_at=called, started_at=called, finished_at=finished,
                     counter_id=counter, kiosk_id=rng.choice(kiosks),
-                    idempotency_key=uuid.uuid4().hex if offset == 1 else None,
+                    idempotency_key=scoped_key(day, uuid.uuid4().hex) if keys == "day" else uuid.uuid4().hex,
                     tracking_token=secrets.token_urlsafe(18), call_count=1, no_show_count=0)
                 kinds = [("issued", issued), ("called", called)]
                 if status == "completed":
