@@ -12,6 +12,7 @@ from .api.openapi import complete as complete_openapi
 from .config import Config, ensure_secret_key, resolve_paths
 from .db import make_engine, start_checkpointer
 from .extensions import csrf, limiter
+from .malloc import limit_arenas
 from .notify import ChangeNotifier
 from .services import QueueContext
 from .voice import Announcer
@@ -23,6 +24,7 @@ DOCS_ASSETS = "/api/docs/assets/"
 
 def create_app(test_config: dict | None = None) -> APIFlask:
     """Build the counter server: configuration, database, extensions, API and pages."""
+    limit_arenas()   # before the worker's threads start allocating
     app = APIFlask(__name__, title="Counter server API (Bộ phận một cửa)", version="1",
                    spec_path="/api/openapi.json", docs_path="/api/docs", docs_ui="swagger-ui")
     app.config.update(Config().as_flask())

@@ -5,8 +5,6 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from typing import Generic, Iterable, TypeVar
 
-from rapidfuzz import fuzz, process
-
 from .text import fold
 
 T = TypeVar("T")
@@ -62,6 +60,7 @@ class SearchIndex(Generic[T]):
         """Words of the catalogue within a small typo of `word` (itself included)."""
         if len(word) < SHORTEST_TYPO_WORD:
             return frozenset((word,))
+        from rapidfuzz import fuzz, process   # here: a server worker that never searches never loads it
         close = process.extract(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE, limit=8)
         return frozenset([word] + [found for found, _, _ in close])
 

@@ -1,22 +1,22 @@
 """Statements the use cases share: running counts per field and day, the event log, ticket views."""
 from datetime import date, datetime
 
+import importlib
+
 from sqlalchemy import and_, bindparam, false, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..domain.queue_policy import QueuePolicy
 from ..domain.tickets import Status
 from ..models import Centre, Counter, CounterField, Field, FieldDay, Ticket, TicketEvent
 
-_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
-
 COUNT_COLUMNS = ("waiting", "waiting_priority", "completed", "service_seconds")
 
 
 def upsert_for(dialect: str):
-    """The dialect's INSERT with ON CONFLICT support."""
-    return _INSERTS[dialect]
+    """The dialect's INSERT with ON CONFLICT support. Imported by name on first use: importing
+    the PostgreSQL dialect also loads asyncpg's and pg8000's (some 3 MB) into a SQLite server."""
+    return importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert
 
 
 def core(session):
