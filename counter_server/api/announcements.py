@@ -1,6 +1,6 @@
 """GET /api/v1/announcements/call.wav: the spoken call the display board plays (public: a ticket
 number and a counter number are all it says)."""
-from apiflask import APIBlueprint, abort
+from apiflask import APIBlueprint, Schema, abort
 from apiflask.fields import Integer, String
 from apiflask.validators import Range, Regexp
 from flask import current_app, send_file
@@ -10,10 +10,13 @@ from ..voice import NUMBER
 bp = APIBlueprint("announcements", __name__, url_prefix="/api/v1", tag="Display board")
 
 
+class CallQuery(Schema):
+    number = String(required=True, validate=Regexp(NUMBER))
+    counter = Integer(required=True, validate=Range(min=1, max=999))
+
+
 @bp.get("/announcements/call.wav")
-@bp.input({"number": String(required=True, validate=Regexp(NUMBER)),
-           "counter": Integer(required=True, validate=Range(min=1, max=999))},
-          location="query", arg_name="query")
+@bp.input(CallQuery, location="query", arg_name="query")
 @bp.doc(summary="A chime, then the call said twice in Vietnamese (WAV); the chime alone where the "
                 "server has no espeak-ng (header X-Voice: none)",
         responses={200: {"description": "audio/wav", "content": {"audio/wav": {}}}, 422: {}})

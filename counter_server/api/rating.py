@@ -1,6 +1,6 @@
 """Satisfaction ratings: an admin pairs a tablet to a counter; the tablet (with its own secret)
 asks for the ticket just completed there and posts the citizen's answer, once."""
-from apiflask import APIBlueprint, HTTPTokenAuth
+from apiflask import APIBlueprint, HTTPTokenAuth, Schema
 from apiflask.fields import Dict, Integer, List, String
 from apiflask.validators import Length, Range
 from flask import Response, url_for
@@ -15,6 +15,29 @@ MAX_LEVEL = 9   # levels are the centre's data (three by default, four in some c
 device_auth = HTTPTokenAuth(scheme="Bearer", security_scheme_name="RatingTabletAuth", description="A rating tablet's secret (rd_…), from its pairing link")
 
 
+class PairingRequest(Schema):
+    counter = Id(required=True, metadata={"description": "counter id"})
+    name = Text(required=True, validate=Length(min=1, max=100))
+
+
+class PairedDevice(Schema):
+    id, name, counter, link = Integer(), String(), Integer(), String()
+
+
+class Question(Schema):
+    ticket_id, number, counter, levels = Integer(), String(), Integer(), List(Dict())
+
+
+class RatingRequest(Schema):
+    ticket_id = Id(required=True)
+    level = Integer(required=True, validate=Range(min=1, max=MAX_LEVEL),
+                    metadata={"description": "one of the levels the question offers"})
+
+
+class RatingOut(Schema):
+    ticket_id, level = Integer(), Integer()
+
+
 @device_auth.verify_token
 def verify_device(token: str):
     return rating.device_for(queue(), token) if token and token.startswith("rd_") else None
@@ -22,9 +45,8 @@ def verify_device(token: str):
 
 @bp.post("/rating-devices")
 @bp.auth_required(auth, roles=ADMIN_ROLES)
-@bp.input({"counter": Id(required=True, metadata={"description": "counter id"}),
-           "name": Text(required=True, validate=Length(min=1, max=100))}, arg_name="body")
-@bp.output({"id": Integer(), "name": String(), "counter": Integer(), "link": String()}, status_code=201)
+@bp.input(PairingRequest, arg_name="body")
+@bp.output(PairedDevice, status_code=201)
 @bp.doc(summary="Pair a rating tablet to a counter; open the link once on the tablet (shown once)",
         responses=[401, 403, 404, 422])
 def pair(body):
@@ -35,8 +57,7 @@ def pair(body):
 
 @bp.get("/rating/question")
 @bp.auth_required(device_auth)
-@bp.output({"ticket_id": Integer(), "number": String(), "counter": Integer(), "levels": List(Dict())},
-           description="The ticket just completed at this tablet's counter; 204 when there is none")
+@bp.output(Question, description="The ticket just completed at this tablet's counter; 204 when there is none")
 @bp.doc(summary="What the tablet should ask now", responses=[204, 401])
 def question():
     asked = rating.question(queue(), device_auth.current_user)
@@ -47,11 +68,8 @@ def question():
 
 @bp.post("/ratings")
 @bp.auth_required(device_auth)
-@bp.input({"ticket_id": Id(required=True),
-           "level": Integer(required=True, validate=Range(min=1, max=MAX_LEVEL),
-                            metadata={"description": "one of the levels the question offers"})},
-          arg_name="body")
-@bp.output({"ticket_id": Integer(), "level": Integer()}, status_code=201)
+@bp.input(RatingRequest, arg_name="body")
+@bp.output(RatingOut, status_code=201)
 @bp.doc(summary="The citizen's answer for the ticket just completed at this counter (once per ticket)",
         responses=[401, 409, 422])
 def rate(body):
