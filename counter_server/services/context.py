@@ -26,7 +26,7 @@ class QueueContext:
     # centre id -> (its time zone, the service day whose leftovers were last expired), so that
     # the check on the hot path is a dictionary look-up.
     expired_through: dict[int, tuple[str, date]] = field(default_factory=dict)
-    # One expiry at a time in this process: the requests that meet a new day together wait for it.
+    # One expiry at a time in this process (see expire_if_new_day).
     expiry_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def write(self, work):

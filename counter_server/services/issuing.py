@@ -39,7 +39,7 @@ def issue_ticket(ctx: QueueContext, *, centre_id: int, field: str, procedure: st
                  priority: str | None = None, kiosk_id: int | None = None,
                  idempotency_key: str | None = None) -> IssuedTicket:
     """Number a new ticket in `field`, or return the one already issued for this idempotency key."""
-    expire_if_new_day(ctx, centre_id)
+    expire_if_new_day(ctx, centre_id, wait=False)
 
     def work(cursor: RawCursor) -> IssuedTicket:
         return _issue(ctx, cursor, centre_id, field, procedure, priority, kiosk_id, idempotency_key)

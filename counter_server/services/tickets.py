@@ -172,15 +172,18 @@ def _expire(connection, tickets, now: datetime) -> None:
         for ticket in tickets])
 
 
-def expire_if_new_day(ctx: QueueContext, centre_id: int) -> None:
+def expire_if_new_day(ctx: QueueContext, centre_id: int, wait: bool = True) -> None:
     """Run the expiry once per centre per service day (a dictionary look-up otherwise).
 
-    Requests that arrive while it runs wait for it rather than run it again."""
-    if _expired_today(ctx, centre_id):
+    One request runs it; the others that meet the new day meanwhile wait for it, or with `wait`
+    False go on at once (a kiosk: yesterday's leftovers change nothing in today's numbering)."""
+    if _expired_today(ctx, centre_id) or not ctx.expiry_lock.acquire(blocking=wait):
         return
-    with ctx.expiry_lock:
+    try:
         if not _expired_today(ctx, centre_id):
             expire_stale_tickets(ctx, centre_id)
+    finally:
+        ctx.expiry_lock.release()
 
 
 def _expired_today(ctx: QueueContext, centre_id: int) -> bool:

@@ -1,5 +1,7 @@
 """The first request of a service day closes the days before it: their open tickets expire."""
 
+import threading
+
 import pytest
 from sqlalchemy import event, select, text
 
@@ -26,6 +28,8 @@ def thursday(ctx, centre, take, desk1, desk2):
 
 
 def statuses(session, tickets: dict) -> dict:
+    """Each ticket's status as the database has it now."""
+    session.rollback()   # a new snapshot
     session.expire_all()
     return {name: session.get(Ticket, ticket.id).status for name, ticket in tickets.items()}
 
@@ -76,3 +80,16 @@ def test_the_expiry_seeks_each_past_day_and_open_status_instead_of_reading_close
             connection.execute(text("SET enable_seqscan = off"))   # a handful of rows: it would read them all
             plan = " ".join(row[0] for row in connection.exec_driver_sql("EXPLAIN " + statement, parameters))
             assert "ix_tickets_queue" in plan and "AND (service_day = " in plan, plan   # = day, or = ANY (days)
+
+
+def test_a_kiosk_does_not_wait_for_an_expiry_another_request_is_running(thursday, ctx, take, clock, session):
+    clock.advance(days=4)
+    issued = []
+    with ctx.expiry_lock:   # another request is expiring Thursday's leftovers
+        kiosk = threading.Thread(target=lambda: issued.append(take("HT")))
+        kiosk.start()
+        kiosk.join(timeout=10)
+        assert [ticket.number for ticket in issued] == ["A001"]
+    assert statuses(session, {"waiting": thursday["waiting"]}) == {"waiting": "waiting"}   # not this kiosk's job
+    take("HT")
+    assert statuses(session, {"waiting": thursday["waiting"]}) == {"waiting": "expired"}
