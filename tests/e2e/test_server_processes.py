@@ -2,15 +2,9 @@
 no number issued twice, no ticket called at two counters, nothing lost, no 500."""
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, func, select
@@ -20,39 +14,22 @@ from counter_server.db import make_engine
 from counter_server.models import Ticket, TicketEvent
 from counter_server.seed import seed_demo
 from counter_server.services import QueueContext
+from tests.live_server import free_port, gunicorn_command, running
 
-GUNICORN = Path(sys.executable).parent / "gunicorn"
 CLIENTS = 12
 REQUESTS_PER_CLIENT = 30
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def server(database_url):
+def server(database_url, tmp_path):
     engine = make_engine(database_url)
     report = seed_demo(QueueContext(sessionmaker(engine, expire_on_commit=False)), always_open=True)
     engine.dispose()
     port = free_port()
     env = os.environ | {"COUNTER_SERVER_DATABASE_URL": database_url, "COUNTER_SERVER_SECRET_KEY": "e2e",
                         "COUNTER_SERVER_KIOSK_RATE_LIMIT": "100000/minute"}
-    process = subprocess.Popen([str(GUNICORN), "-w", "3", "-k", "gthread", "--threads", "4",
-                                "-b", f"127.0.0.1:{port}", "counter_server.app:create_app()"],
-                               env=env, start_new_session=True, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/api/v1/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base, report.kiosk_token
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=20)
+    with running(gunicorn_command(port, workers=3, threads=4), env, tmp_path, port, tmp_path / "server.log") as base:
+        yield base, report.kiosk_token
 
 
 def post(url, token, body=None, key=None):
