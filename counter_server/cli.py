@@ -12,10 +12,12 @@ from .catalogue.record import CatalogueError
 from .catalogue.transfer import export_catalogue, import_catalogue
 from .config import Config
 from .db import make_engine
+from .domain.errors import NotFound
 from .migrate import upgrade_to_head
 from .models import Centre
 from .services import QueueContext, expire_stale_tickets
 from .services import admin
+from .services.centres import find_centre_id
 
 
 def _context() -> QueueContext:
@@ -24,13 +26,10 @@ def _context() -> QueueContext:
 
 
 def _centre_id(ctx: QueueContext, code: str | None) -> int:
-    query = select(Centre.id).order_by(Centre.id).limit(1)
-    if code:
-        query = query.where(Centre.code == code)
-    centre_id = ctx.read(lambda session: session.scalar(query))
-    if centre_id is None:
-        raise click.ClickException("No such centre. Run `counter-server seed-demo` or name an existing centre.")
-    return centre_id
+    try:
+        return find_centre_id(ctx, code)
+    except NotFound:
+        raise click.ClickException("No such centre. Run `counter-server seed-demo` or name an existing centre.") from None
 
 
 @click.group(help="Counter server for one-stop reception centres (Bộ phận một cửa).")

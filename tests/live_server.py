@@ -50,12 +50,17 @@ def running(command: list[str], env: dict, cwd: Path, port: int, log: Path):
         wait_until_up(base, process=process, log=log)
         yield base
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """End `process` and every process it started (it leads its own session)."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def gunicorn_command(port: int, workers: int = 1, threads: int = 16) -> list[str]:

@@ -44,7 +44,8 @@ class TicketView:
 
 
 # Statements built once: counter actions run many times a minute at every counter.
-_VIEW = (
+# TICKET_VIEWS: the columns of TicketView, in its order, for any selection of tickets.
+TICKET_VIEWS = (
     select(Ticket.id, Ticket.number, Field.code, Field.name_vi, Ticket.status, Ticket.issued_at,
            Ticket.called_at, Ticket.started_at, Ticket.finished_at, Counter.number,
            Procedure.code, Procedure.name, PriorityCategory.code, PriorityCategory.name_vi,
@@ -52,8 +53,8 @@ _VIEW = (
     .join(Field, Field.id == Ticket.field_id)
     .outerjoin(Counter, Counter.id == Ticket.counter_id)
     .outerjoin(Procedure, Procedure.id == Ticket.procedure_id)
-    .outerjoin(PriorityCategory, PriorityCategory.id == Ticket.priority_id)
-    .where(Ticket.id == bindparam("ticket_id")))
+    .outerjoin(PriorityCategory, PriorityCategory.id == Ticket.priority_id))
+_VIEW = TICKET_VIEWS.where(Ticket.id == bindparam("ticket_id"))
 _COUNTER = (
     select(Counter.id, Counter.number, Counter.is_open, Counter.centre_id, Centre.timezone)
     .join(Centre, Centre.id == Counter.centre_id)

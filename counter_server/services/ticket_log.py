@@ -4,21 +4,10 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ..domain import calendar
-from ..models import Centre, Counter, Field, PriorityCategory, Procedure, Ticket
+from ..models import Centre, Ticket
 from .context import QueueContext
-from .counters import TicketView
+from .counters import TICKET_VIEWS, TicketView
 from .store import core
-
-# The columns of TicketView, in its order (services.counters.view_ticket reads one ticket the same way).
-_PAGE = (
-    select(Ticket.id, Ticket.number, Field.code, Field.name_vi, Ticket.status, Ticket.issued_at,
-           Ticket.called_at, Ticket.started_at, Ticket.finished_at, Counter.number,
-           Procedure.code, Procedure.name, PriorityCategory.code, PriorityCategory.name_vi,
-           Ticket.call_count)
-    .join(Field, Field.id == Ticket.field_id)
-    .outerjoin(Counter, Counter.id == Ticket.counter_id)
-    .outerjoin(Procedure, Procedure.id == Ticket.procedure_id)
-    .outerjoin(PriorityCategory, PriorityCategory.id == Ticket.priority_id))
 
 
 def ticket_log(ctx: QueueContext, centre_id: int, day: date | None = None, status: str | None = None,
@@ -33,7 +22,7 @@ def ticket_log(ctx: QueueContext, centre_id: int, day: date | None = None, statu
         if status:
             where.append(Ticket.status == status)
         total = session.scalar(select(func.count()).select_from(Ticket).where(*where))
-        rows = core(session).execute(_PAGE.where(*where).order_by(Ticket.issued_at, Ticket.id)
+        rows = core(session).execute(TICKET_VIEWS.where(*where).order_by(Ticket.issued_at, Ticket.id)
                                      .limit(limit).offset(offset))
         return [TicketView(*row) for row in rows], total
     return ctx.read(work)

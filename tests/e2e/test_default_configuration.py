@@ -2,7 +2,6 @@
 README says, with no setting overridden, walks the main path. Every path it writes is resolved
 at start-up, so nothing lands in (or is looked for in) the package folder."""
 import os
-import signal
 import subprocess
 import time
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e import walk
-from tests.live_server import BIN, free_port, gunicorn_command, running, wait_until_up
+from tests.live_server import BIN, free_port, gunicorn_command, running, stop, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "counter_server"
@@ -83,10 +82,5 @@ def test_make_demo_walks_the_main_path_and_speaks_the_call():
         # The kiosk window came up beside the server and printed its tour's ticket.
         assert wait_for(lambda: set(printed.glob("*.png")) - before, seconds=300), "the kiosk printed no ticket"
     finally:
-        os.killpg(demo.pid, signal.SIGTERM)
-        try:
-            demo.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(demo.pid, signal.SIGKILL)
-            demo.wait()
+        stop(demo)
     log.unlink()
