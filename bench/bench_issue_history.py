@@ -135,7 +135,8 @@ def bench_engine(engine_name: str, args) -> list[dict]:
 
 def line(row: dict) -> str:
     m = row["median_ms"]
-    return (f"{row['engine']:8} {row['layer']:7} median empty {m['empty']:.3f} ms, {row['past']:,} past {m['past']:.3f} ms;"
+    return (f"{row['engine']:8} {row['layer']:7} median empty {m['empty']:.3f} ms,"
+            f" {row['past']:,} past {m['past']:.3f} ms;"
             f" past ÷ empty: medians {row['ratio_of_medians']:.3f}, round means {row['ratio_of_means']:.3f},"
             f" CPU per issue {row['ratio_of_cpu']:.3f}")
 

@@ -132,8 +132,8 @@ def _issue(ctx, cursor, centre_id, field_code, procedure_code, priority_code, ki
 
 # Both unique values an issue writes are led by the service day (in hex, of a fixed width for the
 # next eight centuries), so that each day's values sit together in their unique index: every issue
-# writes into today's few pages of it, not into a random page of a year of history, which cost
-# SQLite a fifth of its issue rate with 200,000 past tickets (bench/bench_issue_history.py).
+# writes into today's few pages of it, not into a random page of a year of history (on SQLite that
+# made each issue some 30 % slower with 200,000 past tickets: bench/bench_issue_history.py).
 
 def tracking_token(day: date) -> str:
     """An unguessable token for the ticket's tracking page: the day, then 18 random bytes."""

@@ -74,7 +74,8 @@ def test_the_expiry_seeks_each_past_day_and_open_status_instead_of_reading_close
     (statement, parameters), = reads
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
-            plan = " ".join(row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
+            rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
+            plan = " ".join(row[-1] for row in rows)
             assert "ix_tickets_queue (centre_id=? AND service_day=? AND status=?)" in plan
         else:
             connection.execute(text("SET enable_seqscan = off"))   # a handful of rows: it would read them all
