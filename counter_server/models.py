@@ -221,7 +221,8 @@ class Ticket(Base):
     target_counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosks.id"))
-    idempotency_key: Mapped[str | None] = mapped_column(String(100))
+    # Stored led by the service day ("b4xxx:<key>", services/issuing.py): up to 110 characters.
+    idempotency_key: Mapped[str | None] = mapped_column(String(110))
     tracking_token: Mapped[str] = mapped_column(String(64), unique=True)
     call_count: Mapped[int] = mapped_column(Integer, default=0)
     # For the reports: the first call ends the wait (called_at moves with each new call), and

@@ -35,7 +35,8 @@ def track_url(token: str) -> str:
 @bp.output(IssuedTicketOut, status_code=201)
 @bp.doc(summary="Issue a ticket (kiosks only); repeat with the same Idempotency-Key to get the same ticket",
         description="Header `Idempotency-Key` (optional, 1-100 characters): a key the kiosk makes per tap; "
-                    "a request repeated with it returns the ticket already issued (200) instead of a new one.",
+                    "a request repeated with it the same service day returns the ticket already issued (200) "
+                    "instead of a new one.",
         responses=[200, 401, 403, 404, 409, 422, 429])
 def issue(body):
     kiosk = auth.current_user
@@ -77,8 +78,8 @@ def document_idempotency_key(spec: dict) -> dict:
     operation.setdefault("parameters", []).append({
         "in": "header", "name": "Idempotency-Key", "required": False,
         "schema": {"type": "string", "minLength": 1, "maxLength": IDEMPOTENCY_KEY_MAX},
-        "description": "A key the kiosk makes per tap; a request repeated with it returns the ticket "
-                       "already issued (200) instead of a new one (201)."})
+        "description": "A key the kiosk makes per tap; a request repeated with it the same service day "
+                       "returns the ticket already issued (200) instead of a new one (201)."})
     return spec
 
 
