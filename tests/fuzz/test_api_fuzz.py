@@ -5,6 +5,7 @@ import os
 import subprocess
 from pathlib import Path
 
+import httpx
 import pytest
 import tomli_w
 from sqlalchemy.orm import sessionmaker
@@ -19,6 +20,15 @@ SECONDS = int(os.environ.get("FUZZ_SECONDS", "120"))   # per engine; the fuzzing
 SEED = os.environ.get("FUZZ_SEED", "20261130")
 CHECKS = ("not_a_server_error", "status_code_conformance", "content_type_conformance",
           "response_schema_conformance", "negative_data_rejection", "positive_data_acceptance")
+
+# One request per role that its credential must pass (a status other than 401/403).
+PROOF = {
+    "kiosk": ("POST", "/api/v1/kiosks/heartbeat", {200}),
+    "staff": ("GET", "/api/v1/counters", {200}),
+    "manager": ("GET", "/api/v1/tickets", {200}),
+    "admin": ("GET", "/api/v1/users", {200}),
+    "rating": ("GET", "/api/v1/rating/question", {200, 204}),
+}
 
 # A check that is wrong for one operation, and why. Nothing is excused for the whole run.
 EXCUSED = {
@@ -68,7 +78,12 @@ def live_server(database_url, tmp_path):
 @pytest.mark.slow
 def test_the_api_fuzzer_finds_no_failure(live_server, tmp_path):
     base, kiosk_token = live_server
-    env = os.environ | {f"FUZZ_{role.upper()}_TOKEN": token for role, token in demo_tokens(base, kiosk_token).items()}
+    tokens = demo_tokens(base, kiosk_token)
+    for role, (method, path, allowed) in PROOF.items():   # every credential works before the fuzzer starts
+        answer = httpx.request(method, base + path, headers={"Authorization": f"Bearer {tokens[role]}"},
+                               json={"printer_state": "ok"} if method == "POST" else None)
+        assert answer.status_code in allowed, (role, answer.status_code, answer.text)
+    env = os.environ | {f"FUZZ_{role.upper()}_TOKEN": token for role, token in tokens.items()}
     env |= {"SCHEMATHESIS_HOOKS": "tests.fuzz.credentials", "PYTHONPATH": os.pathsep.join(filter(None, (
         str(ROOT), os.environ.get("PYTHONPATH"))))}
     command = [str(BIN / "st"), "--no-color", "--config-file", config(tmp_path), "run",
@@ -79,8 +94,11 @@ def test_the_api_fuzzer_finds_no_failure(live_server, tmp_path):
                           timeout=SECONDS * 3 + 120)
     assert done.returncode == 0, done.stdout[-20000:] + done.stderr[-5000:]
     assert "Test cases:" in done.stdout and " passed" in done.stdout
-    # Every credential worked: only the login itself (wrong passwords, by design) answers 401 throughout.
-    assert refused_throughout(done.stdout) <= {"POST /api/v1/auth/token"}, done.stdout[-20000:]
+    # The credentials reached the API: only the login itself (wrong passwords, by design) answers
+    # 401 throughout. POST /ratings is left out: with a working tablet secret (checked above, and
+    # 409/422 answers in direct runs) Schemathesis's heuristic once listed it, when every case it
+    # sent there in that run happened to test a missing or wrong credential.
+    assert refused_throughout(done.stdout) <= {"POST /api/v1/auth/token", "POST /api/v1/ratings"}, done.stdout[-20000:]
 
 
 def refused_throughout(report: str) -> set[str]:
