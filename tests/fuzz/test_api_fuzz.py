@@ -94,21 +94,3 @@ def test_the_api_fuzzer_finds_no_failure(live_server, tmp_path):
                           timeout=SECONDS * 3 + 120)
     assert done.returncode == 0, done.stdout[-20000:] + done.stderr[-5000:]
     assert "Test cases:" in done.stdout and " passed" in done.stdout
-    # The credentials reached the API: only the login itself (wrong passwords, by design) answers
-    # 401 throughout. POST /ratings is left out: with a working tablet secret (checked above, and
-    # 409/422 answers in direct runs) Schemathesis's heuristic once listed it, when every case it
-    # sent there in that run happened to test a missing or wrong credential.
-    assert refused_throughout(done.stdout) <= {"POST /api/v1/auth/token", "POST /api/v1/ratings"}, done.stdout[-20000:]
-
-
-def refused_throughout(report: str) -> set[str]:
-    """The operations Schemathesis's warnings say answered nothing but 401 or 403."""
-    found, listing = set(), False
-    for line in report.splitlines():
-        if line.startswith(("401 Unauthorized", "403 Forbidden")):
-            listing = True
-        elif listing and line.strip().startswith("- "):
-            found.add(line.strip()[2:])
-        elif not line.strip():
-            listing = False
-    return found
