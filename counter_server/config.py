@@ -51,7 +51,7 @@ class Config:
         self.PUBLIC_URL = _env("PUBLIC_URL")  # base of track_url, e.g. https://motcua.example.vn
         self.KIOSK_RATE_LIMIT = _env("KIOSK_RATE_LIMIT", "30/minute")
         self.LOGIN_RATE_LIMIT = _env("LOGIN_RATE_LIMIT", "10/minute")
-        self.RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+        self.RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "swept-memory://")  # counter_server/ratelimits.py
         self.API_TOKEN_HOURS = int(_env("API_TOKEN_HOURS", "12"))
         self.SSE_POLL_SECONDS = float(_env("SSE_POLL_SECONDS", "0.25"))
         self.SSE_MAX_SECONDS = float(_env("SSE_MAX_SECONDS", "300"))

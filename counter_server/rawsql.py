@@ -39,6 +39,8 @@ class RawCursor:
         return self.cursor.fetchone()
 
     def _adapt(self, value):
+        if type(value) in _AS_IS:
+            return value
         if self.dialect != "sqlite":
             return json.dumps(value) if isinstance(value, dict) else value
         if isinstance(value, datetime):  # SQLAlchemy's SQLite format, naive UTC (see models.UTCDateTime)
@@ -50,6 +52,7 @@ class RawCursor:
         return value
 
 
+_AS_IS = frozenset({int, str, bool, float, type(None)})
 _converted: dict[tuple[str, str], str] = {}
 
 

@@ -7,6 +7,7 @@ from functools import lru_cache
 from apiflask import APIBlueprint
 from flask import Response, current_app, request
 from limits import parse as parse_limit
+from werkzeug.sansio.utils import get_current_url
 
 from ..edge import queue
 from ..extensions import limiter
@@ -25,8 +26,15 @@ TRACK_PATH = "/t/"  # the tracking page for phones; its data is GET /api/v1/tick
 
 def track_url(token: str) -> str:
     """Where the ticket's QR code points: answers 200 from the moment the ticket exists."""
-    base = current_app.config.get("PUBLIC_URL") or request.host_url
+    base = current_app.config.get("PUBLIC_URL") or _host_url(request.scheme, request.host)
     return base.rstrip("/") + TRACK_PATH + token
+
+
+@lru_cache(maxsize=64)
+def _host_url(scheme: str, host: str) -> str:
+    """request.host_url, worked out once per host: on the kiosks' hot path it cost more than the
+    statement that numbers the ticket."""
+    return get_current_url(scheme, host)
 
 
 @bp.post("/tickets")

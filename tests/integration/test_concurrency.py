@@ -72,3 +72,16 @@ def test_processes_issuing_and_calling_at_once_never_duplicate_or_lose(database_
     assert all(n == 1 for n in active.values()), "a counter has two tickets in front of it"
     waiting = sum(r.status == "waiting" for r in rows)
     assert session.scalar(select(func.sum(FieldDay.waiting))) == waiting
+
+
+def test_the_pool_hands_out_the_connection_returned_last(tmp_path):
+    """A SQLite connection keeps its page cache only while no other connection has written."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'lifo.sqlite3'}")
+    first, second = engine.raw_connection(), engine.raw_connection()
+    first_dbapi, second_dbapi = first.dbapi_connection, second.dbapi_connection
+    first.close()
+    second.close()
+    again = engine.raw_connection()
+    assert again.dbapi_connection is second_dbapi and again.dbapi_connection is not first_dbapi
+    again.close()
+    engine.dispose()
