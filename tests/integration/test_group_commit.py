@@ -1,0 +1,75 @@
+"""Kiosk taps that arrive together are committed together, and each still gets its own answer."""
+import threading
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from counter_server.domain.errors import UnknownField
+from counter_server.models import FieldDay, Ticket, TicketEvent
+from counter_server.rawsql import group_commit
+from counter_server.services import issue_ticket
+from counter_server.services.tickets import expire_if_new_day
+
+
+def issue_together(ctx, centre, requests):
+    """Hold the write, let every request queue up behind it, then let them all go at once."""
+    expire_if_new_day(ctx, centre.centre.id)   # the day's first tap would clear yesterday under the write lock
+    group = group_commit(ctx.engine)
+    answers = [None] * len(requests)
+
+    def tap(index, field, key):
+        try:
+            answers[index] = issue_ticket(ctx, centre_id=centre.centre.id, field=field,
+                                          kiosk_id=centre.kiosk.id, idempotency_key=key)
+        except Exception as error:   # the test looks at what each caller got
+            answers[index] = error
+
+    threads = [threading.Thread(target=tap, args=(i, *request)) for i, request in enumerate(requests)]
+    with group.leader:
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 10
+        while len(group.queued) < len(requests) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert len(group.queued) == len(requests), "every request waits behind the held write"
+    for thread in threads:
+        thread.join(10)
+    return answers, group
+
+
+def test_taps_that_arrive_together_share_one_commit_and_keep_their_own_numbers(ctx, centre, session):
+    answers, group = issue_together(ctx, centre, [("HT", "k1"), ("HT", "k2"), ("CT", "k3")])
+
+    assert group.largest == 3
+    assert sorted(ticket.number for ticket in answers) == ["A001", "A002", "B001"]
+    assert session.scalar(select(func.count()).select_from(Ticket)) == 3
+    assert session.scalar(select(func.count()).select_from(TicketEvent).where(TicketEvent.kind == "issued")) == 3
+    waiting = dict(session.execute(select(FieldDay.field_id, FieldDay.waiting)).all())
+    assert waiting == {centre.ht.id: 2, centre.ct.id: 1}
+
+
+def test_a_tap_that_fails_inside_a_shared_commit_leaves_the_others_issued(ctx, centre, session):
+    answers, group = issue_together(ctx, centre, [("HT", "k1"), ("NOPE", "k2"), ("HT", "k3")])
+
+    assert group.largest == 3
+    assert isinstance(answers[1], UnknownField)
+    assert [answers[0].number, answers[2].number] == ["A001", "A002"]
+    assert sorted(session.scalars(select(Ticket.number))) == ["A001", "A002"]
+
+
+def test_a_repeated_tap_inside_a_shared_commit_gets_the_ticket_already_issued(ctx, centre, session):
+    answers, _ = issue_together(ctx, centre, [("HT", "same-key"), ("HT", "same-key"), ("HT", "other")])
+
+    first, repeat, other = answers
+    assert repeat.id == first.id and repeat.number == first.number and repeat.replayed
+    assert other.number == "A002", "the rolled-back repeat took no number"
+    assert session.scalar(select(func.count()).select_from(Ticket)) == 2
+
+
+def test_one_tap_at_a_time_is_a_plain_transaction(ctx, centre, session):
+    ticket = issue_ticket(ctx, centre_id=centre.centre.id, field="HT", kiosk_id=centre.kiosk.id)
+    assert ticket.number == "A001" and group_commit(ctx.engine).largest == 1
+    with pytest.raises(UnknownField):
+        issue_ticket(ctx, centre_id=centre.centre.id, field="NOPE", kiosk_id=centre.kiosk.id)
+    assert session.scalar(select(func.count()).select_from(Ticket)) == 1
