@@ -3,7 +3,10 @@
 next to a trivial endpoint of the same app on the same server; then again with 200,000 past
 tickets in the database.
 
-    python -m bench.bench_server [--engines sqlite,postgres] [--duration 8] [--past 200000]
+    python -m bench.bench_server [--engines sqlite,postgres] [--duration 8] [--rounds 4] [--past 200000]
+
+The endpoints take turns in short slices (--rounds), so that the machine's ups and downs fall on
+all of them alike; each ratio to the trivial endpoint is the median of the rounds' ratios.
 
 Needs wrk (Debian package `wrk`). The server is pinned to CPU 0 and wrk to CPU 1 (taskset) so
 that the load generator does not steal the server's core. Results: bench/results/*.json and
@@ -15,6 +18,7 @@ import os
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -119,14 +123,41 @@ def run_wrk(base: str, script: str, args: list[str], concurrency: int, duration:
 
 
 def measure(server: Server, kiosk: str, staff: str, counters: str, concurrency: int, mode: str,
-            duration: float) -> dict:
-    """The three endpoints, one after the other, on the same server."""
+            duration: float, rounds: int) -> dict:
+    """The three endpoints on the same server, interleaved: `rounds` rounds, each running every
+    endpoint for duration/rounds seconds (the order turning from round to round). A slowdown of
+    the machine then falls on all three alike; each ratio is the median of the rounds' ratios."""
     run = uuid.uuid4().hex[:8]
-    return {
-        "trivial": run_wrk(server.base, wrk_scripts.HEALTH, [mode], concurrency, duration),
-        "issue": run_wrk(server.base, wrk_scripts.ISSUE, [mode, kiosk, run], concurrency, duration),
-        "next": run_wrk(server.base, wrk_scripts.CALL_NEXT, [mode, staff, counters], concurrency, duration),
+    scripts = {
+        "trivial": lambda r: (wrk_scripts.HEALTH, [mode]),
+        "issue": lambda r: (wrk_scripts.ISSUE, [mode, kiosk, f"{run}-{r}"]),
+        "next": lambda r: (wrk_scripts.CALL_NEXT, [mode, staff, counters]),
     }
+    slices = {endpoint: [] for endpoint in ENDPOINTS}
+    for round_ in range(rounds):
+        order = ENDPOINTS[round_ % 3:] + ENDPOINTS[:round_ % 3]
+        for endpoint in order:
+            script, args = scripts[endpoint](round_)
+            slices[endpoint].append(run_wrk(server.base, script, args, concurrency, duration / rounds))
+    result = {endpoint: merged(slices[endpoint]) for endpoint in ENDPOINTS}
+    for endpoint in ("issue", "next"):
+        result[endpoint]["ratio"] = statistics.median(
+            mine["rps"] / trivial["rps"] for mine, trivial in zip(slices[endpoint], slices["trivial"]))
+    return result
+
+
+def merged(slices: list[dict]) -> dict:
+    """One endpoint's slices: requests and errors summed, rps over their whole time, the median
+    slice's latency percentiles."""
+    total = {key: sum(s[key] for s in slices) for key in
+             ("requests", "duration_us", "connect_errors", "read_errors", "write_errors", "status_errors",
+              "timeouts", "empty")}
+    total["rps"] = total["requests"] / (total["duration_us"] / 1e6)
+    for key in ("p50_us", "p90_us", "p99_us"):
+        total[key] = statistics.median(s[key] for s in slices)
+    total["max_us"] = max(s["max_us"] for s in slices)
+    total["slices_rps"] = [round(s["rps"], 1) for s in slices]
+    return total
 
 
 def counter_ids(url: str, centre_id: int) -> str:
@@ -152,10 +183,10 @@ def bench_engine(engine_name: str, args, workdir: Path) -> list[dict]:
         try:
             staff = server.staff_token()
             # warm-up: connections, statement caches
-            measure(server, kiosk, staff, counters, 8, "keepalive", 2)
+            measure(server, kiosk, staff, counters, 8, "keepalive", 3, 3)
             for concurrency in args.concurrency:
                 for mode in ("keepalive", "close"):
-                    result = measure(server, kiosk, staff, counters, concurrency, mode, args.duration)
+                    result = measure(server, kiosk, staff, counters, concurrency, mode, args.duration, args.rounds)
                     row = {"engine": engine_name, "state": state, "concurrency": concurrency, "mode": mode,
                            **{endpoint: result[endpoint] for endpoint in ENDPOINTS}}
                     rows.append(row)
@@ -169,8 +200,8 @@ def summary_line(row: dict) -> str:
     t, i, n = row["trivial"], row["issue"], row["next"]
     return (f"{row['engine']:8} {row['state']:5} c={row['concurrency']:<2} {row['mode']:9} "
             f"trivial {t['rps']:7.0f}/s  issue {i['rps']:6.0f}/s p50 {i['p50_us'] / 1000:5.1f} "
-            f"p99 {i['p99_us'] / 1000:6.1f} ms ({i['rps'] / t['rps']:.2f}x)  "
-            f"next {n['rps']:6.0f}/s p99 {n['p99_us'] / 1000:6.1f} ms ({n['rps'] / t['rps']:.2f}x)")
+            f"p99 {i['p99_us'] / 1000:6.1f} ms ({i['ratio']:.2f}x)  "
+            f"next {n['rps']:6.0f}/s p99 {n['p99_us'] / 1000:6.1f} ms ({n['ratio']:.2f}x)")
 
 
 def markdown(rows: list[dict]) -> str:
@@ -182,15 +213,16 @@ def markdown(rows: list[dict]) -> str:
         past = "200,000" if row["state"] == "past" else "0"
         lines.append(
             f"| {row['engine']} | {past} | {row['concurrency']} | {row['mode']} | {t['rps']:,.0f} | {i['rps']:,.0f} | "
-            f"{i['p50_us'] / 1000:.1f} / {i['p99_us'] / 1000:.1f} | {i['rps'] / t['rps']:.2f} | {n['rps']:,.0f} | "
-            f"{n['p50_us'] / 1000:.1f} / {n['p99_us'] / 1000:.1f} | {n['rps'] / t['rps']:.2f} |")
+            f"{i['p50_us'] / 1000:.1f} / {i['p99_us'] / 1000:.1f} | {i['ratio']:.2f} | {n['rps']:,.0f} | "
+            f"{n['p50_us'] / 1000:.1f} / {n['p99_us'] / 1000:.1f} | {n['ratio']:.2f} |")
     return "\n".join(lines)
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--engines", default="sqlite,postgres")
-    parser.add_argument("--duration", type=float, default=8)
+    parser.add_argument("--duration", type=float, default=8, help="seconds per endpoint, in all rounds")
+    parser.add_argument("--rounds", type=int, default=4, help="interleaved rounds the duration is split into")
     parser.add_argument("--concurrency", default="1,8,32")
     parser.add_argument("--past", type=int, default=200_000)
     parser.add_argument("--workers", type=int, default=1)

@@ -34,14 +34,15 @@ class RawCursor:
 
     def run(self, sql: str, **params) -> None:
         """Execute `sql`, expecting no rows back."""
-        self.cursor.execute(_sql(sql, self.dialect), {k: self._adapt(v) for k, v in params.items()})
+        self.cursor.execute(_sql(sql, self.dialect), {k: self.adapt(v) for k, v in params.items()})
 
     def row(self, sql: str, **params):
         """The first row of `sql`, or None."""
         self.run(sql, **params)
         return self.cursor.fetchone()
 
-    def _adapt(self, value):
+    def adapt(self, value):
+        """A value as this engine stores it (as SQLAlchemy would)."""
         if type(value) in _AS_IS:
             return value
         if self.dialect != "sqlite":

@@ -117,11 +117,12 @@ def _issue(ctx, cursor, centre_id, field_code, procedure_code, priority_code, ki
     sequence, waiting, waiting_priority, completed, service_seconds = counts
     number = format_number(prefix, sequence)
     token = tracking_token(day)
+    at = cursor.adapt(now)   # stored twice, converted once
     (ticket_id,) = cursor.row(
         SQL_INSERT_TICKET, centre_id=centre_id, field_id=field_id, procedure_id=procedure_id,
         priority_id=priority_id, is_priority=is_priority, service_day=day, sequence=sequence, number=number,
-        status=Status.WAITING.value, issued_at=now, kiosk_id=kiosk_id, key=key and scoped_key(day, key), token=token)
-    cursor.run(SQL_INSERT_EVENT, centre_id=centre_id, ticket_id=ticket_id, at=now, data={
+        status=Status.WAITING.value, issued_at=at, kiosk_id=kiosk_id, key=key and scoped_key(day, key), token=token)
+    cursor.run(SQL_INSERT_EVENT, centre_id=centre_id, ticket_id=ticket_id, at=at, data={
         "number": number, "field": field_code, "priority": priority_code, "procedure": procedure_code})
 
     ahead = (waiting_priority if is_priority else waiting) - 1
