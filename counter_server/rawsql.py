@@ -34,7 +34,10 @@ class RawCursor:
 
     def run(self, sql: str, **params) -> None:
         """Execute `sql`, expecting no rows back."""
-        self.cursor.execute(_sql(sql, self.dialect), {k: self.adapt(v) for k, v in params.items()})
+        for name, value in params.items():
+            if type(value) not in _AS_IS:
+                params[name] = self.adapt(value)
+        self.cursor.execute(_sql(sql, self.dialect), params)
 
     def row(self, sql: str, **params):
         """The first row of `sql`, or None."""
@@ -43,8 +46,6 @@ class RawCursor:
 
     def adapt(self, value):
         """A value as this engine stores it (as SQLAlchemy would)."""
-        if type(value) in _AS_IS:
-            return value
         if self.dialect != "sqlite":
             return json.dumps(value) if isinstance(value, dict) else value
         if isinstance(value, datetime):  # SQLAlchemy's SQLite format, naive UTC (see models.UTCDateTime)

@@ -3,9 +3,10 @@ from apiflask import APIBlueprint
 from flask import Response
 
 from .. import services
-from .auth import STAFF_ROLES, auth
-from .public import paginate, queue
+from ..edge import queue
 from ..services.desk import counter_desk
+from .auth import STAFF_ROLES, auth
+from .public import paginate
 from .schemas import CallRequest, CounterList, DeskOut, Page, TicketOut, TransferRequest
 
 bp = APIBlueprint("counters", __name__, url_prefix="/api/v1", tag="Counters")

@@ -5,9 +5,9 @@ import time
 from apiflask import APIBlueprint
 from flask import Response, current_app, request, stream_with_context
 
+from ..edge import centre_id_for, queue
 from ..services import board
 from .fields import MAX_ID
-from .public import centre_id_for, queue
 from .schemas import EventsQuery
 
 bp = APIBlueprint("events", __name__, url_prefix="/api/v1", tag="Live events")

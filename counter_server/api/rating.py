@@ -5,10 +5,10 @@ from apiflask.fields import Dict, Integer, List, String
 from apiflask.validators import Length, Range
 from flask import Response, url_for
 
+from ..edge import queue
 from ..services import rating
 from .auth import ADMIN_ROLES, auth
 from .fields import Id, Text
-from .public import queue
 
 bp = APIBlueprint("rating", __name__, url_prefix="/api/v1", tag="Satisfaction ratings")
 MAX_LEVEL = 9   # levels are the centre's data (three by default, four in some centres)

@@ -10,10 +10,10 @@ from apiflask.fields import Date, Float, Integer, List, Nested, Raw, String
 from apiflask.validators import Length, OneOf, Range
 from flask import Response
 
+from ..edge import queue
 from ..reports.filters import GROUPS, ReportFilter
-from .fields import Text
 from .auth import MANAGER_ROLES, auth
-from .public import queue
+from .fields import Text
 
 if TYPE_CHECKING:
     from ..reports.figures import Durations, GroupFigures
