@@ -100,25 +100,38 @@ class _Job:
 
 
 class GroupCommit:
-    """Writes that queue up behind one another are committed together.
+    """Writes that queue up behind one another are committed together (SQLite).
 
-    Each caller queues its work, then waits for the leader lock (on SQLite the process's write
-    lock). Whoever holds it takes everything queued, runs each piece under its own SAVEPOINT (a
+    Each caller queues its work, then waits for the leader lock (the process's write lock).
+    Whoever holds it takes everything queued, runs each piece under its own SAVEPOINT (a
     failing piece is rolled back alone and its caller gets the error) and commits once. With one
-    caller at a time this is a plain transaction; under load a commit (SQLite's write of ~11 pages
-    to the WAL, PostgreSQL's WAL flush) serves several tickets, and the pages they share (today's
-    counters row, the ends of the indexes) are written once (docs/benchmarks.md).
+    caller at a time this is a plain transaction; under load one commit (SQLite's write of ~11
+    pages to the WAL) serves several tickets, and the pages they share (today's counters row, the
+    ends of the indexes) are written once (docs/benchmarks.md). On PostgreSQL each piece is a
+    transaction of its own.
     """
 
     def __init__(self, engine: Engine):
         self.engine, self.dialect = engine, engine.dialect.name
-        self.leader = write_lock(engine) if self.dialect == "sqlite" else threading.Lock()
+        # Only SQLite's writers queue (one at a time, behind the process's write lock). PostgreSQL
+        # locks rows: taps for different fields go side by side, and one transaction holding
+        # several fields' rows could deadlock with a counter calling next (a second's stall).
+        self.leader = write_lock(engine) if self.dialect == "sqlite" else None
         self.queued: list[_Job] = []
         self.queue_lock = threading.Lock()
         self.largest = 0   # the most pieces one commit has carried (for tests and benchmarks)
 
     def run(self, work):
         job = _Job(work)
+        if self.leader is None:
+            self._write([job])
+        else:
+            self._join(job)
+        if job.error is not None:
+            raise job.error
+        return job.result
+
+    def _join(self, job: _Job) -> None:
         with self.queue_lock:
             self.queued.append(job)
         with self.leader:
@@ -126,9 +139,6 @@ class GroupCommit:
                 with self.queue_lock:
                     batch, self.queued = self.queued, []
                 self._write(batch)
-        if job.error is not None:
-            raise job.error
-        return job.result
 
     def _write(self, batch: list[_Job]) -> None:
         self.largest = max(self.largest, len(batch))

@@ -1,9 +1,11 @@
-"""Kiosk taps that arrive together are committed together, and each still gets its own answer."""
+"""Kiosk taps that arrive together are committed together on SQLite, and each still gets its own
+answer; on PostgreSQL each tap is a transaction of its own, and taps for different fields do not
+wait for one another."""
 import threading
 import time
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from counter_server.domain.errors import UnknownField
 from counter_server.models import FieldDay, Ticket, TicketEvent
@@ -38,6 +40,10 @@ def issue_together(ctx, centre, requests):
     return answers, group
 
 
+SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+
+@SQLITE_ONLY
 def test_taps_that_arrive_together_share_one_commit_and_keep_their_own_numbers(ctx, centre, session):
     answers, group = issue_together(ctx, centre, [("HT", "k1"), ("HT", "k2"), ("CT", "k3")])
 
@@ -49,6 +55,7 @@ def test_taps_that_arrive_together_share_one_commit_and_keep_their_own_numbers(c
     assert waiting == {centre.ht.id: 2, centre.ct.id: 1}
 
 
+@SQLITE_ONLY
 def test_a_tap_that_fails_inside_a_shared_commit_leaves_the_others_issued(ctx, centre, session):
     answers, group = issue_together(ctx, centre, [("HT", "k1"), ("NOPE", "k2"), ("HT", "k3")])
 
@@ -58,6 +65,7 @@ def test_a_tap_that_fails_inside_a_shared_commit_leaves_the_others_issued(ctx, c
     assert sorted(session.scalars(select(Ticket.number))) == ["A001", "A002"]
 
 
+@SQLITE_ONLY
 def test_a_repeated_tap_inside_a_shared_commit_gets_the_ticket_already_issued(ctx, centre, session):
     answers, _ = issue_together(ctx, centre, [("HT", "same-key"), ("HT", "same-key"), ("HT", "other")])
 
@@ -73,3 +81,26 @@ def test_one_tap_at_a_time_is_a_plain_transaction(ctx, centre, session):
     with pytest.raises(UnknownField):
         issue_ticket(ctx, centre_id=centre.centre.id, field="NOPE", kiosk_id=centre.kiosk.id)
     assert session.scalar(select(func.count()).select_from(Ticket)) == 1
+
+
+@pytest.mark.parametrize("database_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
+def test_on_postgresql_a_tap_does_not_wait_for_another_fields_tap(ctx, centre, engine):
+    first = issue_ticket(ctx, centre_id=centre.centre.id, field="HT", kiosk_id=centre.kiosk.id)
+    answers = {}
+
+    def tap(field):
+        answers[field] = issue_ticket(ctx, centre_id=centre.centre.id, field=field, kiosk_id=centre.kiosk.id)
+
+    with engine.connect() as other:   # an officer's transaction holding today's HT counters row
+        other.execute(text("SELECT 1 FROM field_days WHERE field_id = :f FOR UPDATE"), {"f": centre.ht.id})
+        held = threading.Thread(target=tap, args=("HT",))
+        held.start()
+        time.sleep(0.3)
+        free = threading.Thread(target=tap, args=("CT",))
+        free.start()
+        free.join(10)
+        assert answers.get("CT") is not None and answers["CT"].number == "B001"
+        assert "HT" not in answers, "the HT tap waits for the row"
+        other.rollback()
+    held.join(10)
+    assert first.number == "A001" and answers["HT"].number == "A002"
