@@ -33,13 +33,14 @@ def _sqlite_engine(url: str, **kwargs) -> Engine:
     path = url.split("sqlite:///", 1)[-1]
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        # The connection returned last is handed out next. A SQLite connection that finds the
+        # database changed by another connection drops its whole page cache; taken in turn (the
+        # pool's default), every connection found it changed and read its pages again, on every
+        # ticket issued (bench: an issue's statements cost 1.5-1.8x as much as on the connection
+        # that wrote last).
+        if "poolclass" not in kwargs:
+            kwargs.setdefault("pool_use_lifo", True)
     kwargs.setdefault("connect_args", {}).update(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-    # The connection returned last is handed out next. A SQLite connection that finds the database
-    # changed by another connection drops its whole page cache; taken in turn (the pool's default),
-    # every connection found it changed and read its pages again, on every ticket issued
-    # (bench: the statements of an issue cost 1.5-1.7x as much as on the connection that wrote last).
-    if "poolclass" not in kwargs and path and path != ":memory:":
-        kwargs.setdefault("pool_use_lifo", True)
     engine = create_engine(url, **kwargs)
     # Threads of one process take turns to write: SQLite allows one writer, and a thread waiting
     # on SQLite's busy handler sleeps in steps of up to 100 ms, which ruins latency.
