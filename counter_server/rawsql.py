@@ -108,7 +108,9 @@ class GroupCommit:
     caller at a time this is a plain transaction; under load one commit (SQLite's write of ~11
     pages to the WAL) serves several tickets, and the pages they share (today's counters row, the
     ends of the indexes) are written once (docs/benchmarks.md). On PostgreSQL each piece is a
-    transaction of its own.
+    transaction of its own, in autocommit: each statement of a piece commits on its own, so a piece
+    there reads first and then writes in one statement (services.issuing), one round trip
+    without BEGIN and COMMIT.
     """
 
     def __init__(self, engine: Engine):
@@ -161,6 +163,8 @@ class GroupCommit:
                 raise
         finally:
             if connection is not None:
+                if self.leader is None:
+                    connection.dbapi_connection.autocommit = False   # as the pool lends it to others
                 connection.close()
             for job in batch:
                 job.done = True
@@ -177,9 +181,12 @@ def _run_piece(cursor: RawCursor, job: _Job) -> None:
 
 
 def _begin(connection, dialect: str) -> RawCursor:
-    cursor = connection.cursor()
     if dialect == "sqlite":
+        cursor = connection.cursor()
         cursor.execute("BEGIN IMMEDIATE")
+    else:
+        connection.dbapi_connection.autocommit = True
+        cursor = connection.cursor()
     return RawCursor(cursor, dialect)
 
 

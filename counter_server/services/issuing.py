@@ -63,11 +63,11 @@ def issue_ticket(ctx: QueueContext, *, centre_id: int, field: str, procedure: st
 SQL_FIELD_SPEC = """
 SELECT f.id, f.ticket_prefix, f.daily_cap, f.is_open, f.default_service_minutes, c.timezone, c.opening_hours,
        (SELECT count(*) FROM counter_fields cf JOIN counters k ON k.id = cf.counter_id
-        WHERE cf.field_id = f.id AND k.is_open) AS open_counters
+        WHERE cf.field_id = f.id AND k.is_open) AS open_counters,
+       (SELECT p.id FROM procedures p WHERE p.field_id = f.id AND p.code = :procedure) AS procedure_id,
+       (SELECT g.id FROM priority_categories g WHERE g.centre_id = f.centre_id AND g.code = :priority) AS priority_id
 FROM fields f JOIN centres c ON c.id = f.centre_id
 WHERE f.centre_id = :centre_id AND f.code = :code"""
-SQL_PROCEDURE_ID = "SELECT id FROM procedures WHERE field_id = :field_id AND code = :code"
-SQL_PRIORITY_ID = "SELECT id FROM priority_categories WHERE centre_id = :centre_id AND code = :code"
 # The atomic "next number": INSERT .. ON CONFLICT DO UPDATE .. RETURNING, under the row lock
 # (PostgreSQL) or the write lock (SQLite). Never "highest number + 1".
 SQL_TAKE_SEQUENCE = """
@@ -89,46 +89,92 @@ RETURNING id"""
 SQL_INSERT_EVENT = """
 INSERT INTO ticket_events (centre_id, ticket_id, kind, at, data)
 VALUES (:centre_id, :ticket_id, 'issued', :at, :data)"""
+# PostgreSQL: the three writes above as one statement, so one round trip numbers and records the
+# ticket (atomic on its own: it runs outside an explicit transaction). The number is formatted as
+# format_number does (tested to agree); casts type the parameters of INSERT .. SELECT.
+SQL_TAKE_AND_RECORD = """
+WITH take AS ({take}),
+numbered AS (
+    SELECT take.*, CAST(:prefix AS text) || lpad(last_sequence::text, greatest(3, length(last_sequence::text)), '0')
+           AS number
+    FROM take),
+ticket AS (
+    INSERT INTO tickets (centre_id, field_id, origin_field_id, procedure_id, priority_id, is_priority, service_day,
+                         sequence, number, status, issued_at, kiosk_id, idempotency_key, tracking_token, call_count)
+    SELECT :centre_id, :field_id, :field_id, CAST(:procedure_id AS integer), CAST(:priority_id AS integer),
+           :is_priority, :service_day, last_sequence, number, CAST(:status AS text), :issued_at,
+           CAST(:kiosk_id AS integer), CAST(:key AS text), CAST(:token AS text), 0
+    FROM numbered
+    RETURNING id, number),
+event AS (
+    INSERT INTO ticket_events (centre_id, ticket_id, kind, at, data)
+    SELECT :centre_id, ticket.id, 'issued', :issued_at,
+           json_build_object('number', ticket.number, 'field', CAST(:field AS text),
+                             'priority', CAST(:priority_code AS text), 'procedure', CAST(:procedure_code AS text))
+    FROM ticket)
+SELECT last_sequence, waiting, waiting_priority, completed, service_seconds, ticket.id, ticket.number
+FROM numbered, ticket"""
+SQL_TAKE_AND_RECORD_UNCAPPED = SQL_TAKE_AND_RECORD.format(take=SQL_TAKE_UNCAPPED)
+SQL_TAKE_AND_RECORD_CAPPED = SQL_TAKE_AND_RECORD.format(take=SQL_TAKE_CAPPED)
 
 
 def _issue(ctx, cursor, centre_id, field_code, procedure_code, priority_code, kiosk_id, key):
-    spec = cursor.row(SQL_FIELD_SPEC, centre_id=centre_id, code=field_code)
+    spec = cursor.row(SQL_FIELD_SPEC, centre_id=centre_id, code=field_code, procedure=procedure_code,
+                      priority=priority_code)
     if spec is None:
         raise UnknownField(field=field_code)
-    field_id, prefix, cap, is_open, default_minutes, timezone, hours, open_counters = spec
+    field_id, prefix, cap, is_open, default_minutes, timezone, hours, open_counters, procedure_id, priority_id = spec
     if not is_open:
         raise FieldClosed(field=field_code)
     now = ctx.clock()
     opening = calendar.check_open(json_value(hours), timezone, now)
     if not opening.is_open:
         raise OutsideOpeningHours(opens_at=opening.opens_at)
-    procedure_id = _lookup(cursor, SQL_PROCEDURE_ID, UnknownProcedure, procedure_code, field_id=field_id)
-    priority_id = _lookup(cursor, SQL_PRIORITY_ID, UnknownPriority, priority_code, centre_id=centre_id)
-    is_priority = priority_id is not None
-    day = calendar.service_day(timezone, now)
-
+    if procedure_code and procedure_id is None:
+        raise UnknownProcedure(code=procedure_code)
+    if priority_code and priority_id is None:
+        raise UnknownPriority(code=priority_code)
     if cap is not None and cap < 1:
         raise DailyCapReached(field=field_code, cap=cap)
-    counts = (cursor.row(SQL_TAKE_CAPPED, field_id=field_id, service_day=day, priority=int(is_priority), cap=cap)
-              if cap is not None else
-              cursor.row(SQL_TAKE_UNCAPPED, field_id=field_id, service_day=day, priority=int(is_priority)))
-    if counts is None:
-        raise DailyCapReached(field=field_code, cap=cap)
-    sequence, waiting, waiting_priority, completed, service_seconds = counts
-    number = format_number(prefix, sequence)
+    is_priority = priority_id is not None
+    day = calendar.service_day(timezone, now)
     token = tracking_token(day)
-    at = cursor.adapt(now)   # stored twice, converted once
-    (ticket_id,) = cursor.row(
-        SQL_INSERT_TICKET, centre_id=centre_id, field_id=field_id, procedure_id=procedure_id,
-        priority_id=priority_id, is_priority=is_priority, service_day=day, sequence=sequence, number=number,
-        status=Status.WAITING.value, issued_at=at, kiosk_id=kiosk_id, key=key and scoped_key(day, key), token=token)
-    cursor.run(SQL_INSERT_EVENT, centre_id=centre_id, ticket_id=ticket_id, at=at, data={
-        "number": number, "field": field_code, "priority": priority_code, "procedure": procedure_code})
-
+    record = _take_and_record if cursor.dialect == "postgresql" else _take_then_record
+    recorded = record(cursor, cap=cap, prefix=prefix, centre_id=centre_id, field_id=field_id, service_day=day,
+                      priority=int(is_priority), procedure_id=procedure_id, priority_id=priority_id,
+                      is_priority=is_priority, status=Status.WAITING.value, issued_at=cursor.adapt(now),
+                      kiosk_id=kiosk_id, key=key and scoped_key(day, key), token=token, field=field_code,
+                      procedure_code=procedure_code, priority_code=priority_code)
+    if recorded is None:
+        raise DailyCapReached(field=field_code, cap=cap)
+    _sequence, waiting, waiting_priority, completed, service_seconds, ticket_id, number = recorded
     ahead = (waiting_priority if is_priority else waiting) - 1
     wait = estimated_wait_minutes(ahead, completed, service_seconds, open_counters, default_minutes)
     return IssuedTicket(ticket_id, number, field_code, Status.WAITING, now, ahead, wait, token,
                         procedure_code, priority_code)
+
+
+def _take_and_record(cursor, *, cap, **values):
+    """PostgreSQL: number the ticket and write it and its event in one statement; None at the cap."""
+    if cap is None:
+        return cursor.row(SQL_TAKE_AND_RECORD_UNCAPPED, **values)
+    return cursor.row(SQL_TAKE_AND_RECORD_CAPPED, cap=cap, **values)
+
+
+def _take_then_record(cursor, *, cap, prefix, centre_id, field_id, service_day, priority, issued_at, field,
+                      procedure_code, priority_code, **ticket):
+    """SQLite (no writing WITH): the same three writes one after the other; None at the cap."""
+    take = dict(field_id=field_id, service_day=service_day, priority=priority)
+    counts = (cursor.row(SQL_TAKE_CAPPED, cap=cap, **take) if cap is not None else
+              cursor.row(SQL_TAKE_UNCAPPED, **take))
+    if counts is None:
+        return None
+    number = format_number(prefix, counts[0])
+    (ticket_id,) = cursor.row(SQL_INSERT_TICKET, centre_id=centre_id, field_id=field_id, service_day=service_day,
+                              sequence=counts[0], number=number, issued_at=issued_at, **ticket)
+    cursor.run(SQL_INSERT_EVENT, centre_id=centre_id, ticket_id=ticket_id, at=issued_at, data={
+        "number": number, "field": field, "priority": priority_code, "procedure": procedure_code})
+    return (*counts, ticket_id, number)
 
 
 # Both unique values an issue writes are led by the service day (in hex, of a fixed width for the
@@ -144,16 +190,6 @@ def tracking_token(day: date) -> str:
 def scoped_key(day: date, key: str) -> str:
     """The kiosk's Idempotency-Key as stored: a key repeats a tap within its service day."""
     return f"{day.toordinal():x}:{key}"
-
-
-def _lookup(cursor, sql, missing, code, **params):
-    """The id `sql` finds for `code`; None when no code was given; `missing` when none is found."""
-    if not code:
-        return None
-    found = cursor.row(sql, code=code, **params)
-    if found is None:
-        raise missing(code=code)
-    return found[0]
 
 
 _ALREADY_ISSUED = (

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from counter_server.domain.errors import UnknownField
-from counter_server.models import FieldDay, Ticket, TicketEvent
+from counter_server.models import Field, FieldDay, Ticket, TicketEvent
 from counter_server.rawsql import group_commit
 from counter_server.services import issue_ticket
 from counter_server.services.tickets import expire_if_new_day
@@ -104,3 +104,20 @@ def test_on_postgresql_a_tap_does_not_wait_for_another_fields_tap(ctx, centre, e
         other.rollback()
     held.join(10)
     assert first.number == "A001" and answers["HT"].number == "A002"
+
+
+@pytest.mark.parametrize("database_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
+def test_on_postgresql_the_connection_goes_back_to_the_pool_ready_for_transactions(ctx, centre, engine, session):
+    issue_ticket(ctx, centre_id=centre.centre.id, field="HT", kiosk_id=centre.kiosk.id)
+    with pytest.raises(UnknownField):   # a refused tap returns its connection as well
+        issue_ticket(ctx, centre_id=centre.centre.id, field="NOPE", kiosk_id=centre.kiosk.id)
+
+    connection = engine.raw_connection()   # the pool lends the connection returned last
+    try:
+        assert connection.dbapi_connection.autocommit is False
+        cursor = connection.cursor()
+        cursor.execute("UPDATE fields SET is_open = false WHERE id = %s", (centre.ht.id,))
+        connection.rollback()
+    finally:
+        connection.close()
+    assert session.get(Field, centre.ht.id).is_open, "the update was rolled back, not committed on its own"

@@ -6,7 +6,7 @@ from counter_server.domain.calendar import STANDARD_HOURS
 from counter_server.domain.errors import (
     DailyCapReached, FieldClosed, OutsideOpeningHours, UnknownField, UnknownPriority, UnknownProcedure,
 )
-from counter_server.models import Centre, Field, Ticket, TicketEvent
+from counter_server.models import Centre, Field, FieldDay, Ticket, TicketEvent
 
 
 def test_numbers_run_per_field_from_one(take):
@@ -33,6 +33,20 @@ def test_every_issue_is_logged_as_an_event(ctx, take, session):
     ticket = take("HT", procedure="1.001193")
     event = session.scalar(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id))
     assert (event.kind, event.data["number"], event.data["procedure"]) == ("issued", "A001", "1.001193")
+
+
+def test_the_issued_event_records_number_field_procedure_and_priority(take, session):
+    ticket = take("HT", procedure="1.001193", priority="elderly")
+    event = session.scalar(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id))
+    assert event.data == {"number": "A001", "field": "HT", "priority": "elderly", "procedure": "1.001193"}
+    assert event.at == ticket.issued_at
+
+
+def test_numbers_grow_a_digit_after_999_and_never_lose_one(take, centre, session):
+    take("HT")
+    session.get(FieldDay, (centre.ht.id, session.scalar(select(Ticket.service_day)))).last_sequence = 998
+    session.commit()
+    assert [take("HT").number for _ in range(3)] == ["A999", "A1000", "A1001"]
 
 
 def test_the_same_idempotency_key_returns_the_same_ticket_and_creates_nothing(take, session):
