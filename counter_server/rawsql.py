@@ -3,18 +3,22 @@ ticket, which every kiosk tap runs. The SQL is portable between SQLite and Postg
 adapted here exactly as SQLAlchemy stores them, so the ORM reads these rows like any other.
 The tests run this path on both engines."""
 import json
+import logging
+import os
 import re
 import sqlite3
 import threading
 import weakref
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from typing import Callable
 
 from sqlalchemy import Engine
 
 from .db import retrying, write_lock
 
+log = logging.getLogger(__name__)
 _NAMED = re.compile(r"(?<![:\w]):([a-z_]+)")
 
 
@@ -49,7 +53,7 @@ class RawCursor:
         if self.dialect != "sqlite":
             return json.dumps(value) if isinstance(value, dict) else value
         if isinstance(value, datetime):  # SQLAlchemy's SQLite format, naive UTC (see models.UTCDateTime)
-            return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+            return value.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")
         if isinstance(value, date):
             return value.isoformat()
         if isinstance(value, dict):
@@ -69,8 +73,14 @@ def _sql(sql: str, dialect: str) -> str:
 
 
 def json_value(value):
-    """A JSON column as read through the DB-API: text on SQLite, already decoded on PostgreSQL."""
-    return json.loads(value) if isinstance(value, str) else value
+    """A JSON column as read through the DB-API: text on SQLite, already decoded on PostgreSQL.
+    Read-only: the same text gives the same (shared) object."""
+    return _decoded(value) if isinstance(value, str) else value
+
+
+@lru_cache(maxsize=256)
+def _decoded(text: str):
+    return json.loads(text)
 
 
 def run_raw(engine: Engine, work):
@@ -122,6 +132,7 @@ class GroupCommit:
         self.queued: list[_Job] = []
         self.queue_lock = threading.Lock()
         self.largest = 0   # the most pieces one commit has carried (for tests and benchmarks)
+        self.writer, self.writer_pid = None, 0   # SQLite: see _lend
 
     def run(self, work):
         job = _Job(work)
@@ -144,10 +155,12 @@ class GroupCommit:
 
     def _write(self, batch: list[_Job]) -> None:
         self.largest = max(self.largest, len(batch))
-        connection = None
+        connection, broken = None, False
         try:
-            connection = self.engine.raw_connection()
-            cursor = _begin(connection, self.dialect)
+            connection = self._lend()
+            cursor = RawCursor(connection.cursor(), self.dialect)
+            if self.leader is not None:
+                cursor.cursor.execute("BEGIN IMMEDIATE")
             if len(batch) == 1:
                 batch[0].result = batch[0].work(cursor)
             else:
@@ -155,19 +168,45 @@ class GroupCommit:
                     _run_piece(cursor, job)
             connection.commit()
         except BaseException as error:
+            translated = _translate(error)
+            broken = not isinstance(translated, (RawConflict, RawRetry))
             if connection is not None:
-                connection.rollback()
+                _roll_back(connection)
             for job in batch:   # nothing of this transaction was kept
-                job.result, job.error = None, job.error or _translate(error)
+                job.result, job.error = None, job.error or translated
             if not isinstance(error, Exception):
                 raise
         finally:
             if connection is not None:
-                if self.leader is None:
-                    connection.dbapi_connection.autocommit = False   # as the pool lends it to others
-                connection.close()
+                self._give_back(connection, broken)
             for job in batch:
                 job.done = True
+
+    def _lend(self):
+        """SQLite: the process's own writing connection, kept between writes (the leader lock lets
+        one thread at a time use it; its page cache stays warm and the pool is not asked on every
+        tap). PostgreSQL: a pooled connection, switched to autocommit."""
+        if self.leader is None:
+            connection = self.engine.raw_connection()
+            connection.dbapi_connection.autocommit = True
+            return connection
+        if self.writer is not None and self.writer_pid != os.getpid():
+            _inherited.append(self.writer)   # a parent's, across a fork: never used, nor closed, here
+            self.writer = None
+        if self.writer is None:
+            pooled = self.engine.raw_connection()
+            pooled.detach()   # no longer the pool's: this GroupCommit keeps it
+            self.writer = pooled.dbapi_connection
+            self.writer_pid = os.getpid()
+        return self.writer
+
+    def _give_back(self, connection, broken: bool) -> None:
+        if self.leader is None:
+            connection.dbapi_connection.autocommit = False   # as the pool lends it to others
+            connection.close()
+        elif broken:   # an error the database did not explain (I/O, a closed file): start afresh
+            self.writer = None
+            _quietly(connection.close)
 
 
 def _run_piece(cursor: RawCursor, job: _Job) -> None:
@@ -180,18 +219,21 @@ def _run_piece(cursor: RawCursor, job: _Job) -> None:
     cursor.cursor.execute("RELEASE SAVEPOINT piece")
 
 
-def _begin(connection, dialect: str) -> RawCursor:
-    if dialect == "sqlite":
-        cursor = connection.cursor()
-        cursor.execute("BEGIN IMMEDIATE")
-    else:
-        connection.dbapi_connection.autocommit = True
-        cursor = connection.cursor()
-    return RawCursor(cursor, dialect)
+def _roll_back(connection) -> None:
+    _quietly(connection.rollback)
+
+
+def _quietly(action) -> None:
+    """`action()`, whose own failure changes nothing (the error that led here is reported)."""
+    try:
+        action()
+    except Exception as error:
+        log.warning("ignored while recovering from a failed write: %s", error)
 
 
 _groups: "weakref.WeakKeyDictionary[Engine, GroupCommit]" = weakref.WeakKeyDictionary()
 _groups_lock = threading.Lock()
+_inherited: list = []
 
 
 def _translate(error: BaseException) -> BaseException:

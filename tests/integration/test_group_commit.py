@@ -1,6 +1,7 @@
 """Kiosk taps that arrive together are committed together on SQLite, and each still gets its own
 answer; on PostgreSQL each tap is a transaction of its own, and taps for different fields do not
 wait for one another."""
+import os
 import threading
 import time
 
@@ -121,3 +122,45 @@ def test_on_postgresql_the_connection_goes_back_to_the_pool_ready_for_transactio
     finally:
         connection.close()
     assert session.get(Field, centre.ht.id).is_open, "the update was rolled back, not committed on its own"
+
+
+@SQLITE_ONLY
+def test_on_sqlite_taps_write_through_one_kept_connection_not_the_pool(ctx, centre, engine):
+    issue_ticket(ctx, centre_id=centre.centre.id, field="HT", kiosk_id=centre.kiosk.id)
+    writer = group_commit(engine).writer
+    checked_out = engine.pool.checkedout()
+    issue_ticket(ctx, centre_id=centre.centre.id, field="HT", kiosk_id=centre.kiosk.id)
+    assert group_commit(engine).writer is writer
+    assert engine.pool.checkedout() == checked_out
+
+
+@SQLITE_ONLY
+def test_on_sqlite_a_broken_writing_connection_is_replaced(ctx, centre, session):
+    issue_ticket(ctx, centre_id=centre.centre.id, field="HT", kiosk_id=centre.kiosk.id)
+    group = group_commit(ctx.engine)
+    group.writer.close()   # as if its file had gone
+    with pytest.raises(Exception):
+        issue_ticket(ctx, centre_id=centre.centre.id, field="HT", kiosk_id=centre.kiosk.id)
+    assert issue_ticket(ctx, centre_id=centre.centre.id, field="HT", kiosk_id=centre.kiosk.id).number == "A002"
+    assert sorted(session.scalars(select(Ticket.number))) == ["A001", "A002"]
+
+
+@SQLITE_ONLY
+def test_on_sqlite_a_forked_process_writes_through_a_connection_of_its_own(ctx, centre, session):
+    issue_ticket(ctx, centre_id=centre.centre.id, field="HT", kiosk_id=centre.kiosk.id)
+    parents = group_commit(ctx.engine).writer
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:   # the child: one tap, its number down the pipe, then leave without cleanup
+        try:
+            number = issue_ticket(ctx, centre_id=centre.centre.id, field="HT", kiosk_id=centre.kiosk.id).number
+            mine = group_commit(ctx.engine).writer is not parents
+            os.write(writer, f"{number} {mine}".encode())
+        finally:
+            os._exit(0)
+    os.close(writer)
+    answer = os.read(reader, 100).decode()
+    os.waitpid(child, 0)
+    assert answer == "A002 True"
+    assert issue_ticket(ctx, centre_id=centre.centre.id, field="HT", kiosk_id=centre.kiosk.id).number == "A003"
+    assert group_commit(ctx.engine).writer is parents
