@@ -6,10 +6,15 @@ Per engine: a fresh database with the demo centre (open round the clock), served
 in this process; `--rounds` batches of `--batch` tickets through issue_ticket (five fields in
 turn, a new Idempotency-Key each). Prints the median over rounds, per issue, of this process's
 CPU time, the wall time and, on PostgreSQL, the CPU time of the database's server processes (read
-from /proc, so the server must run on this machine). To compare two versions of the code, run it
+from /proc, so the server must run on this machine). Then the whole request without the HTTP
+server: `POST /api/v1/tickets` and the trivial `GET /api/v1/health` called as gunicorn calls the
+app (a WSGI environ, no test client), alternately, `--rounds` × 5 batches of 200: the least CPU
+per request of any batch (the least disturbed by the machine's other work). To compare two versions of the code, run it
 from two checkouts one after the other, several times (`git worktree add`).
 """
 import argparse
+import io
+import json
 import os
 import statistics
 import time
@@ -53,7 +58,7 @@ def measure(engine_name: str, rounds: int, batch: int) -> dict:
         url = databases.throwaway_postgres(NAME)
         if url is None:
             raise RuntimeError("PostgreSQL is not reachable")
-    centre_id, _ = seed(url)
+    centre_id, kiosk_token = seed(url)
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench-secret", "KIOSK_RATE_LIMIT": "100000000/minute"})
     queue = app.extensions["queue"]
     with queue.engine.connect() as connection:
@@ -80,6 +85,7 @@ def measure(engine_name: str, rounds: int, batch: int) -> dict:
             own.append((time.process_time() - cpu_started) / batch)
             wall.append((time.perf_counter() - started) / batch)
             server.append((server_cpu() - server_started) / batch)
+        requests = whole_requests(app, kiosk_token, rounds * 5)
     finally:
         checkpointer = app.extensions.get("checkpointer")
         if checkpointer:
@@ -88,7 +94,54 @@ def measure(engine_name: str, rounds: int, batch: int) -> dict:
         if engine_name == "postgres":
             databases.drop_postgres(NAME)
     return {"engine": engine_name, "own_cpu_us": statistics.median(own) * 1e6,
-            "wall_us": statistics.median(wall) * 1e6, "server_cpu_us": statistics.median(server) * 1e6}
+            "wall_us": statistics.median(wall) * 1e6, "server_cpu_us": statistics.median(server) * 1e6,
+            **requests}
+
+
+def wsgi_environ(method: str, path: str, body: bytes = b"", headers: dict | None = None) -> dict:
+    """What gunicorn hands the app for one request."""
+    environ = {"REQUEST_METHOD": method, "SCRIPT_NAME": "", "PATH_INFO": path, "QUERY_STRING": "",
+               "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8000", "SERVER_PROTOCOL": "HTTP/1.1",
+               "REMOTE_ADDR": "127.0.0.1", "REMOTE_PORT": "50000", "HTTP_HOST": "127.0.0.1:8000",
+               "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body),
+               "wsgi.errors": io.StringIO(), "wsgi.multithread": True, "wsgi.multiprocess": False,
+               "wsgi.run_once": False}
+    if body:
+        environ |= {"CONTENT_LENGTH": str(len(body)), "CONTENT_TYPE": "application/json"}
+    for name, value in (headers or {}).items():
+        environ["HTTP_" + name.upper().replace("-", "_")] = value
+    return environ
+
+
+def whole_requests(app, kiosk_token: str, batches: int, size: int = 200) -> dict:
+    """The least CPU per request, over `batches` batches each, of an issue and of the trivial request."""
+    answers = []
+    issued = 0
+
+    def respond(status, headers, exc_info=None):
+        answers.append(status)
+
+    def issue() -> None:
+        nonlocal issued
+        issued += 1
+        body = json.dumps({"field": FIELDS[issued % len(FIELDS)]}).encode()
+        headers = {"Authorization": "Bearer " + kiosk_token, "Idempotency-Key": uuid.uuid4().hex}
+        b"".join(app(wsgi_environ("POST", "/api/v1/tickets", body, headers), respond))
+
+    def trivial() -> None:
+        b"".join(app(wsgi_environ("GET", "/api/v1/health"), respond))
+
+    least = {"issue": float("inf"), "trivial": float("inf")}
+    for _ in range(batches):
+        for name, call in (("issue", issue), ("trivial", trivial)):
+            answers.clear()
+            started = time.process_time()
+            for _ in range(size):
+                call()
+            least[name] = min(least[name], (time.process_time() - started) / size)
+            if any(not status.startswith(("200", "201")) for status in answers):
+                raise RuntimeError(f"{name}: {answers[0]}")
+    return {"request_issue_us": least["issue"] * 1e6, "request_trivial_us": least["trivial"] * 1e6}
 
 
 def main(argv=None) -> None:
@@ -100,7 +153,9 @@ def main(argv=None) -> None:
     for engine_name in args.engines.split(","):
         row = measure(engine_name, args.rounds, args.batch)
         print(f"{row['engine']:8} per issue: this process {row['own_cpu_us']:5.0f} µs CPU,"
-              f" wall {row['wall_us']:5.0f} µs, database server {row['server_cpu_us']:5.0f} µs CPU", flush=True)
+              f" wall {row['wall_us']:5.0f} µs, database server {row['server_cpu_us']:5.0f} µs CPU;"
+              f" whole request without gunicorn: issue {row['request_issue_us']:5.0f} µs CPU,"
+              f" trivial {row['request_trivial_us']:4.0f} µs", flush=True)
 
 
 if __name__ == "__main__":
