@@ -1,5 +1,6 @@
 """The Flask application factory."""
 import logging
+from datetime import timedelta
 from pathlib import Path
 
 from apiflask import APIFlask
@@ -45,6 +46,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     )
     if test_config:
         app.config.update(test_config)
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config["SESSION_HOURS"])
     resolve_paths(app.config)
     ensure_secret_key(app.config, Path(app.config["VAR_DIR"]))
 
@@ -53,6 +55,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     app.extensions["engine"] = engine
     app.extensions["checkpointer"] = start_checkpointer(engine)
     app.extensions["notifier"] = notifier
+    app.extensions["user_cache"] = {}   # signed_in.py
     app.extensions["queue"] = QueueContext(sessionmaker(engine, expire_on_commit=False),
                                            after_commit=notifier.notify)
 

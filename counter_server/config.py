@@ -53,6 +53,7 @@ class Config:
         self.LOGIN_RATE_LIMIT = _env("LOGIN_RATE_LIMIT", "10/minute")
         self.RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "swept-memory://")  # counter_server/ratelimits.py
         self.API_TOKEN_HOURS = int(_env("API_TOKEN_HOURS", "12"))
+        self.SESSION_HOURS = float(_env("SESSION_HOURS", "10"))  # a web sign-in lasts a working day
         self.SSE_POLL_SECONDS = float(_env("SSE_POLL_SECONDS", "0.25"))
         self.SSE_MAX_SECONDS = float(_env("SSE_MAX_SECONDS", "300"))
         self.SSE_KEEPALIVE_SECONDS = float(_env("SSE_KEEPALIVE_SECONDS", "15"))

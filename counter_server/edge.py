@@ -1,8 +1,7 @@
 """What the API views and the web pages share about the request they serve: the app's queue
 context and the centre the request is about. The one place both reach for them."""
-from flask import current_app, session
+from flask import current_app
 
-from .services.admin import centre_of_user
 from .services.centres import find_centre_id
 from .services.context import QueueContext
 
@@ -19,4 +18,5 @@ def centre_id_for(code: str | None) -> int:
 
 def signed_in_centre_id() -> int:
     """The centre of the user signed in to the web pages (every page shows that centre only)."""
-    return centre_of_user(queue(), session["user_id"])
+    from .signed_in import web_principal   # it builds on this module
+    return web_principal().centre_id

@@ -161,6 +161,18 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class WebSession(Base):
+    """A sign-in on the web pages. The session cookie names it; every request checks it here, so
+    signing out, or an administrator disabling the user, ends it on the server, not only in the
+    browser that held the cookie."""
+
+    __tablename__ = "web_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)   # random; only in the signed cookie
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class PriorityCategory(Base):
     """Đối tượng ưu tiên: editable data, checked by staff at the counter."""
 

@@ -2,7 +2,6 @@
 the web session cookie). `auth_required(auth, roles=[...])` answers 401 to anonymous calls and
 403 to the wrong role."""
 import time
-from dataclasses import dataclass
 
 from apiflask import APIBlueprint, HTTPTokenAuth
 from flask import current_app, request, session
@@ -12,6 +11,7 @@ from .. import security
 from ..edge import queue
 from ..extensions import csrf, limiter
 from ..services import accounts
+from ..signed_in import CACHE_MAX_ENTRIES, PRINCIPAL_CACHE_SECONDS, Principal, user_principal, web_principal
 from .errors import error_response, refuse
 from .schemas import LoginRequest, TokenOut
 
@@ -33,19 +33,6 @@ STAFF_ROLES = ["staff", "admin"]
 MANAGER_ROLES = ["manager", "admin"]
 ADMIN_ROLES = ["admin"]
 KIOSK_ROLES = ["kiosk"]
-PRINCIPAL_CACHE_SECONDS = 10.0
-CACHE_MAX_ENTRIES = 10_000
-
-
-@dataclass(frozen=True)
-class Principal:
-    """An authenticated caller."""
-
-    kind: str  # "kiosk" | "user"
-    id: int
-    centre_id: int
-    role: str
-    name: str
 
 
 @auth.verify_token
@@ -59,7 +46,7 @@ def verify_token(token: str) -> Principal | None:
                                      current_app.config["API_TOKEN_HOURS"] * 3600)
     if claims is None:
         return None
-    return _user(claims["uid"], claims.get("pw"))
+    return user_principal(claims["uid"], claims.get("pw"))
 
 
 @auth.get_user_roles
@@ -87,33 +74,16 @@ def _kiosk(token: str) -> Principal | None:
     return principal
 
 
-def _user(user_id: int, stamp: str | None) -> Principal | None:
-    """The active user whose password still matches the token's stamp (cached briefly, like kiosks:
-    every click at a counter comes through here)."""
-    cache = current_app.extensions.setdefault("user_cache", {})
-    cached = cache.get((user_id, stamp))
-    if cached and cached[0] > time.monotonic():
-        return cached[1]
-    user = accounts.account(queue(), user_id)
-    principal = None
-    if user is not None and user.is_active and (
-            stamp is None or stamp == security.password_stamp(user.password_hash)):
-        principal = Principal("user", user.id, user.centre_id, user.role, user.username)
-    cache[(user_id, stamp)] = (time.monotonic() + PRINCIPAL_CACHE_SECONDS, principal)
-    return principal
-
-
 def _session_user() -> Principal | None:
     """The web session's user; unsafe methods must carry the CSRF token."""
-    user_id = session.get("user_id")
-    if user_id is None:
+    if not session.get("sid"):
         return None
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         try:
             csrf.protect()
         except CSRFError:
             return None
-    return _user(user_id, session.get("pw"))
+    return web_principal()
 
 
 def login_key() -> str:

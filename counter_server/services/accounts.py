@@ -1,10 +1,13 @@
-"""Who may call: kiosks by their device token, staff by username and password or by id."""
+"""Who may call: kiosks by their device token, staff by username and password or by id, and
+the web pages' sign-ins (web sessions)."""
+import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from .. import security
-from ..models import Kiosk, User
+from ..models import Kiosk, User, WebSession
 from .context import QueueContext
 
 
@@ -51,3 +54,28 @@ def check_credentials(ctx: QueueContext, username: str, password: str) -> Accoun
     if row is None or not row.is_active or not security.password_matches(row.password_hash, password):
         return None
     return Account(*row)
+
+
+def start_web_session(ctx: QueueContext, user_id: int) -> str:
+    """A new sign-in on the web pages for this user; its id, for the session cookie."""
+    session_id = secrets.token_urlsafe(32)
+    ctx.write(lambda session: session.add(WebSession(id=session_id, user_id=user_id, started_at=ctx.clock())))
+    return session_id
+
+
+def end_web_session(ctx: QueueContext, session_id: str) -> None:
+    """Sign-out: the session ends for every copy of its cookie."""
+    ctx.write(lambda session: session.execute(
+        update(WebSession).where(WebSession.id == session_id, WebSession.ended_at.is_(None))
+        .values(ended_at=ctx.clock())))
+
+
+def web_session_account(ctx: QueueContext, session_id: str, hours: float) -> Account | None:
+    """The active account signed in by this web session, if the session has not ended and is
+    younger than `hours`; None otherwise."""
+    since = ctx.clock() - timedelta(hours=hours)
+    row = ctx.read(lambda session: session.execute(
+        _ACCOUNT.join(WebSession, WebSession.user_id == User.id).where(
+            WebSession.id == session_id, WebSession.ended_at.is_(None), WebSession.started_at > since,
+            User.is_active.is_(True))).first())
+    return Account(*row) if row else None

@@ -108,8 +108,3 @@ def record_heartbeat(ctx: QueueContext, kiosk_id: int, printer_state: str) -> da
         kiosk.last_heartbeat_at, kiosk.printer_state = now, printer_state
         return now
     return ctx.write(work)
-
-
-def centre_of_user(ctx: QueueContext, user_id: int) -> int:
-    """The centre a signed-in account belongs to (every page shows that centre only)."""
-    return ctx.read(lambda session: session.scalar(select(User.centre_id).where(User.id == user_id)))

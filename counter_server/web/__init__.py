@@ -3,16 +3,15 @@
 The board, the tracking page and the counter console live in pages.py.
 """
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import swagger_ui_bundle
-from flask import (
-    Blueprint, current_app, redirect, render_template, request, send_from_directory, session, url_for,
-)
+from flask import Blueprint, current_app, redirect, render_template, request, send_from_directory, url_for
 
-from .. import security
 from ..edge import queue
 from ..extensions import csrf, limiter
 from ..services.accounts import check_credentials
+from ..signed_in import sign_in, sign_out, web_principal
 
 bp = Blueprint("web", __name__, template_folder="templates")
 SWAGGER_DIR = Path(swagger_ui_bundle.swagger_ui_path)
@@ -26,7 +25,8 @@ def docs_asset(name):
 
 @bp.get("/")
 def index():
-    return render_template("index.html", user=session.get("username"), role=session.get("role"))
+    user = web_principal()
+    return render_template("index.html", user=user and user.name, role=user and user.role)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -40,17 +40,24 @@ def login():
         if user is None:
             error = "Sai tên đăng nhập hoặc mật khẩu."
         else:
-            session.clear()
-            session.update(user_id=user.id, username=user.username, role=user.role,
-                           pw=security.password_stamp(user.password_hash))
-            return redirect(request.args.get("next") or url_for("web.index"))
+            sign_in(user)
+            return redirect(local_path(request.args.get("next")) or url_for("web.index"))
     return render_template("login.html", error=error), 401 if error else 200
+
+
+def local_path(target: str | None) -> str | None:
+    """`target` if it is a path on this server ("/console/1"), else None: never another site
+    ("https://…", "//host", "/\\host")."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
 
 
 @bp.post("/logout")
 def logout():
     csrf.protect()
-    session.clear()
+    sign_out()
     return redirect(url_for("web.login"))
 
 

@@ -4,7 +4,7 @@ tablets (pairing link), users; and the procedure catalogue (managers too, web/ca
 Every list shows only the signed-in user's centre."""
 from datetime import datetime
 
-from flask import current_app, flash, redirect, request, session, url_for
+from flask import current_app, flash, redirect, request, url_for
 from flask_admin import Admin, AdminIndexView, expose
 from flask_babel import Babel
 from flask_admin.actions import action
@@ -22,16 +22,23 @@ from ..services.admin import create_kiosk, renew_kiosk_tokens
 from ..services.admin_tables import TABLES, admin_session, catalogue_changed, field_ids, serve_fields
 from ..services.centres import list_counters
 from ..services.rating import pair_device
+from ..signed_in import web_principal
 from .catalogue_admin import CatalogueView
 from .pages import vn_time
 
 
+def signed_in_as(*roles) -> bool:
+    """Whether the web session's user (read again from the database) has one of `roles`."""
+    user = web_principal()
+    return user is not None and user.role in roles
+
+
 def admin_signed_in() -> bool:
-    return session.get("role") == "admin" and bool(session.get("user_id"))
+    return signed_in_as("admin")
 
 
 def refuse():
-    if not session.get("user_id"):
+    if web_principal() is None:
         return redirect(url_for("web.login", next=request.path))
     return "Không có quyền truy cập (chỉ quản trị viên).", 403
 
@@ -208,7 +215,7 @@ class HomeView(AdminIndexView):
     the one menu entry they may use (the catalogue)."""
 
     def is_accessible(self):
-        return session.get("role") in ("admin", "manager") and bool(session.get("user_id"))
+        return signed_in_as("admin", "manager")
 
     def inaccessible_callback(self, name, **kwargs):
         return refuse()
@@ -216,7 +223,7 @@ class HomeView(AdminIndexView):
     @expose("/")
     def index(self):
         announcer = current_app.extensions["announcer"]
-        return self.render("admin/home.html", voice=announcer.has_voice)
+        return self.render("admin/home.html", voice=announcer.has_voice, role=web_principal().role)
 
 
 def init_admin(app, engine) -> Admin:

@@ -3,7 +3,7 @@ status, editing one (the columns of the Excel table), adding one, importing a JS
 file (all or nothing, with the problems by row and column), exporting, and the history."""
 import io
 
-from flask import abort, flash, redirect, request, send_file, session, url_for
+from flask import abort, flash, redirect, request, send_file, url_for
 from flask_admin import BaseView, expose
 
 from ..catalogue import table
@@ -14,6 +14,7 @@ from ..catalogue.record import CatalogueError
 from ..catalogue.transfer import export_catalogue, import_catalogue
 from ..domain.errors import UnknownProcedure
 from ..edge import queue, signed_in_centre_id
+from ..signed_in import web_principal
 from ..services.catalogue_pages import procedure_rows
 from ..services.fields import field_choices
 
@@ -27,14 +28,15 @@ AREAS = ("documents", "ways", "steps", "legal_basis", "levels", "applicants", "c
 
 class CatalogueView(BaseView):
     def is_accessible(self):
-        return session.get("role") in EDITORS and bool(session.get("user_id"))
+        from .admin import signed_in_as
+        return signed_in_as(*EDITORS)
 
     def inaccessible_callback(self, name, **kwargs):
         from .admin import refuse
         return refuse()
 
     def actor(self) -> str:
-        return session.get("username") or f"user {session['user_id']}"
+        return web_principal().name
 
     @expose("/")
     def index(self, problems=None):

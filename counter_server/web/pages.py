@@ -3,7 +3,7 @@ counter console (staff). Each page is HTML plus a small script that talks to /ap
 from functools import wraps
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from .. import services
 from ..domain.errors import NotFound
@@ -11,6 +11,7 @@ from ..edge import centre_id_for, queue, signed_in_centre_id
 from ..services import board, catalogue, rating
 from ..services.centres import counter_name
 from ..services.desk import counter_desk
+from ..signed_in import web_principal
 
 bp = Blueprint("pages", __name__, template_folder="templates", static_folder="static",
                static_url_path="/pages/static")
@@ -38,9 +39,10 @@ def signed_in(*roles):
     def decorate(view):
         @wraps(view)
         def guarded(*args, **kwargs):
-            if not session.get("user_id"):
+            user = web_principal()
+            if user is None:
                 return redirect(url_for("web.login", next=request.path))
-            if session.get("role") not in roles:
+            if user.role not in roles:
                 return render_template("forbidden.html"), 403
             return view(*args, **kwargs)
         return guarded
@@ -91,7 +93,7 @@ def rate(secret):
 def console_pick():
     """Choose the counter to work at."""
     counters = services.counter_overview(queue(), signed_in_centre_id())
-    return render_template("console_pick.html", counters=counters, user=session.get("username"))
+    return render_template("console_pick.html", counters=counters, user=web_principal().name)
 
 
 @bp.get("/console/<int:counter_id>")
@@ -106,7 +108,7 @@ def console(counter_id):
     others = [c for c in services.counter_overview(queue(), centre_id) if c.id != counter_id]
     fields = board.list_fields(queue(), centre_id)
     return render_template("console.html", desk=desk, others=others, fields=fields,
-                           user=session.get("username"))
+                           user=web_principal().name)
 
 
 @bp.get("/thu-tuc")
