@@ -6,6 +6,7 @@ import json
 import zipfile
 from datetime import date
 
+from ..spreadsheet_cells import csv_cell, put, read_csv_text, read_workbook_text
 from . import table
 from .record import CatalogueError, in_json
 
@@ -48,18 +49,20 @@ def _csv_rows(content: bytes, filename: str) -> list[list]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CatalogueError([f"{filename}: tệp CSV phải lưu ở dạng UTF-8 (trong Excel: «CSV UTF-8»)"]) from None
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text, newline=""), dialect))
+    # Excel saves ";" between cells where the decimal mark is "," (Vietnamese settings). The heading's
+    # separators outnumber a comma in a label («Yêu cầu, điều kiện»), which csv.Sniffer took for the
+    # delimiter; and quotes are read as Excel and csv.writer write them ("" inside a quoted cell),
+    # where the sniffer, guessing from a heading without quotes, read "" as two quotes.
+    heading = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=max(",;\t", key=heading.count))
+    return [[read_csv_text(cell) for cell in row] for row in reader]
 
 
 def _csv_bytes(rows: list[list]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     for row in rows:
-        writer.writerow([table.cell_text(value) for value in row])
+        writer.writerow([csv_cell(value, table.cell_text) for value in row])
     return out.getvalue().encode("utf-8-sig")   # the mark tells Excel the file is UTF-8
 
 
@@ -71,7 +74,8 @@ def _xlsx_rows(content: bytes, filename: str) -> list[list]:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
         raise CatalogueError([f"{filename}: không đọc được tệp Excel (.xlsx)"]) from None
     sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    rows = [[read_workbook_text(value) if isinstance(value, str) else value for value in row]
+            for row in sheet.iter_rows(values_only=True)]
     book.close()
     return rows
 
@@ -82,8 +86,7 @@ def _xlsx_bytes(rows: list[list]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
-    for row in rows:
-        sheet.append(row)
+    _fill(sheet, rows)
     wrap = Alignment(wrap_text=True, vertical="top")
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
@@ -102,20 +105,28 @@ def _xlsx_bytes(rows: list[list]) -> bytes:
     return out.getvalue()
 
 
+def _fill(sheet, rows: list[list]) -> None:
+    """The rows into an empty sheet, every cell written by the one rule (spreadsheet_cells.put)."""
+    for number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row, start=1):
+            put(sheet.cell(row=number, column=column), value)
+
+
 def _guide(sheet) -> None:
     """How to fill the table, for whoever edits it in Excel."""
     from openpyxl.styles import Font
-    sheet.append(["Cột", "Cách ghi"])
-    sheet.append(["Mỗi dòng", "Một thủ tục. Mã thủ tục để trống thì hệ thống tự đặt mã địa phương."])
+    rows = [["Cột", "Cách ghi"],
+            ["Mỗi dòng", "Một thủ tục. Mã thủ tục để trống thì hệ thống tự đặt mã địa phương."]]
     for key, parts in table.PARTS.items():
-        sheet.append([table.header(key), "Mỗi mục một dòng trong ô (Alt+Enter); các phần cách nhau bởi « | »: "
-                      + " | ".join(parts.values())])
+        rows.append([table.header(key), "Mỗi mục một dòng trong ô (Alt+Enter); các phần cách nhau bởi « | »: "
+                     + " | ".join(parts.values())])
     for key in table.LINES:
-        sheet.append([table.header(key), "Mỗi mục một dòng trong ô (Alt+Enter)."])
+        rows.append([table.header(key), "Mỗi mục một dòng trong ô (Alt+Enter)."])
     for key, words in table.WORDS.items():
-        sheet.append([key, "Ghi một trong: " + ", ".join(words.values())])
-    sheet.append(["Ngày", "Ghi theo dạng 31/12/2025."])
-    sheet.append(["Bắt buộc", ", ".join(table.header(key) for key in table.REQUIRED)])
+        rows.append([key, "Ghi một trong: " + ", ".join(words.values())])
+    rows.append(["Ngày", "Ghi theo dạng 31/12/2025."])
+    rows.append(["Bắt buộc", ", ".join(table.header(key) for key in table.REQUIRED)])
+    _fill(sheet, rows)
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 110
     for cell in sheet[1]:

@@ -2,12 +2,16 @@
 way) and Excel workbooks (real numbers and dates with Vietnamese display formats, one sheet per
 table and a sheet saying what the report covers). The workbooks are written by
 rustpy-xlsxwriter (rust_xlsxwriter underneath): a month's log of a busy centre, 17,000 rows,
-took XlsxWriter 2.2 s and openpyxl 4.6 s, and takes it about 0.2 s."""
+took XlsxWriter 2.2 s and openpyxl 4.6 s, and takes it about 0.2 s.
+
+Procedure, field and officer names come from the catalogue and the accounts, so their cells follow
+spreadsheet_cells: never run as a formula (OWASP, CSV Injection)."""
 import csv
 import io
 
 import rustpy_xlsxwriter as xlsx
 
+from ..spreadsheet_cells import csv_cell
 from .tables import WRITE, Table
 
 NUMBER_FORMATS = {"count": "#,##0", "minutes": "0.0", "share": "0.0%", "date": "DD/MM/YYYY",
@@ -16,11 +20,12 @@ WIDTHS = {"text": 24, "count": 12, "minutes": 14, "share": 12, "date": 12, "time
 
 
 def to_csv(table: Table) -> bytes:
+    """One table as CSV: text behind a quote where it would start a formula, numbers the Vietnamese way."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([column.title for column in table.columns])
+    writer.writerow([csv_cell(column.title) for column in table.columns])
     write = [WRITE[column.kind] for column in table.columns]       # tables.shown, without a look-up per cell
-    writer.writerows(["" if value is None else how(value) for value, how in zip(row, write)] for row in table.rows)
+    writer.writerows([csv_cell(value, how) for value, how in zip(row, write)] for row in table.rows)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -30,8 +35,10 @@ def to_xlsx(tables: list[Table], about: list[tuple[str, str]]) -> bytes:
     sheets = [(info, [{"Mục": label, "Nội dung": value} for label, value in about])]
     # The first sheet fits an A4 page across; its long lines wrap in rows made tall enough.
     widths = {info: {"Mục": 18, "Nội dung": 48}} if about else {}
-    formats = {info: {"Mục": xlsx.Format().set_align("top"),
-                      "Nội dung": xlsx.Format().set_text_wrap().set_align("top")}} if about else {}
+    # The writer stores every str as text, never a formula; the quote prefix (spreadsheet_cells) on
+    # text columns keeps a name that starts with "=" text when someone edits its cell in Excel.
+    formats = {info: {"Mục": xlsx.Format().set_align("top").set_quote_prefix(),
+                      "Nội dung": xlsx.Format().set_text_wrap().set_align("top").set_quote_prefix()}} if about else {}
     heights = {info: {row: 15 * -(-len(value) // 66) for row, (_, value) in enumerate(about, start=1)}}
     freeze = {}
     for table in tables:
@@ -41,7 +48,8 @@ def to_xlsx(tables: list[Table], about: list[tuple[str, str]]) -> bytes:
         widths[name] = {column.title: max(WIDTHS[column.kind], min(len(column.title) + 2, 30))
                         for column in table.columns}
         formats[name] = {column.title: xlsx.Format().set_num_format(NUMBER_FORMATS[column.kind])
-                         for column in table.columns if column.kind in NUMBER_FORMATS}
+                         if column.kind in NUMBER_FORMATS else xlsx.Format().set_quote_prefix()
+                         for column in table.columns}
         freeze[name] = {"row": 1, "col": 1}
     heading = xlsx.Format().set_bold().set_text_wrap().set_background_color("#EEF2F6")
     out = io.BytesIO()
