@@ -13,6 +13,7 @@ from .api.openapi import complete as complete_openapi
 from .config import Config, ensure_secret_key, resolve_paths
 from .db import make_engine, start_checkpointer
 from .extensions import csrf, limiter
+from .hardening import harden, trust_proxy
 from .malloc import limit_arenas
 from .notify import ChangeNotifier
 from .services import QueueContext
@@ -59,7 +60,8 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     app.extensions["queue"] = QueueContext(sessionmaker(engine, expire_on_commit=False),
                                            after_commit=notifier.notify)
 
-    app.extensions["announcer"] = Announcer(Path(app.config["AUDIO_DIR"]), app.config["ANNOUNCEMENT"])
+    app.extensions["announcer"] = Announcer(Path(app.config["AUDIO_DIR"]), app.config["ANNOUNCEMENT"],
+                                            max_bytes=int(app.config["AUDIO_CACHE_MB"] * 1024 * 1024))
 
     # Before any route is added: ids and strings in every address bounded to what the database holds.
     app.url_map.converters.update(int=IdConverter, default=TextConverter, string=TextConverter)
@@ -71,7 +73,9 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     app.register_blueprint(web.bp)
     app.register_blueprint(web.pages.bp)
     app.register_blueprint(web.reports.bp)
+    harden(app, app.config["MAX_REQUEST_MB"])
     app.wsgi_app = AdminMount(app)   # Flask-Admin is loaded by the first request under /admin
+    trust_proxy(app, app.config["TRUSTED_PROXIES"])   # outermost: both applications see the client
     app.spec_processor(complete_openapi)
     _configure_logging(app)
     return app

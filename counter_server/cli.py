@@ -1,5 +1,6 @@
-"""The `counter-server` command: init-db, seed-demo, create-user, create-kiosk, expire-tickets,
-close-days, import-catalogue, export-catalogue, run."""
+"""The `counter-server` command: init-db, seed-demo, create-user, user (disable, enable,
+set-password, set-role), create-kiosk, expire-tickets, close-days, import-catalogue,
+export-catalogue, run."""
 import sys
 from pathlib import Path
 
@@ -12,9 +13,10 @@ from .catalogue.record import CatalogueError
 from .catalogue.transfer import export_catalogue, import_catalogue
 from .config import Config
 from .db import make_engine
-from .domain.errors import NotFound
+from .domain.errors import NotFound, QueueError
 from .migrate import upgrade_to_head
 from .models import Centre
+from .security import ROLES
 from .services import QueueContext, expire_stale_tickets
 from .services import admin
 from .services.centres import find_centre_id
@@ -81,23 +83,75 @@ def seed_history(days, per_day, centre_code):
     click.echo(f"Made up {count} past tickets for {code} over the last {days} days")
 
 
+def _read_password(password_stdin: bool) -> str:
+    """The new password, from one line of standard input or typed twice at a prompt."""
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def _change_user(change, name, *args) -> None:
+    """Run one of the services' account changes; a refusal is the command's plain error."""
+    try:
+        change(_context(), name, *args)
+    except QueueError as error:
+        raise click.ClickException(error.message) from None
+
+
 @main.command("create-user")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["staff", "manager", "admin"]), required=True)
+@click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @click.option("--full-name", default="")
 @click.option("--centre", "centre_code", default=None, help="Centre code (the first centre if omitted).")
 def create_user(name, role, password_stdin, full_name, centre_code):
     """Add a staff, manager or admin user."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < 8:
-        raise click.ClickException("The password must have at least 8 characters.")
+    password = _read_password(password_stdin)
     ctx = _context()
-    user_id = admin.create_user(ctx, _centre_id(ctx, centre_code), name, password, role, full_name)
+    try:
+        user_id = admin.create_user(ctx, _centre_id(ctx, centre_code), name, password, role, full_name)
+    except QueueError as error:
+        raise click.ClickException(error.message) from None
     click.echo(f"Created {role} {name} (id {user_id})")
+
+
+@main.group("user")
+def user():
+    """Disable, enable, reset the password of, or change the role of an existing user."""
+
+
+@user.command("disable")
+@click.argument("name")
+def disable_user(name):
+    """Disable NAME: no more sign-ins, open web sessions end."""
+    _change_user(admin.disable_user, name)
+    click.echo(f"Disabled {name}")
+
+
+@user.command("enable")
+@click.argument("name")
+def enable_user(name):
+    """Enable NAME again."""
+    _change_user(admin.enable_user, name)
+    click.echo(f"Enabled {name}")
+
+
+@user.command("set-password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def set_password(name, password_stdin):
+    """Give NAME a new password (the old one, its tokens and web sessions stop working)."""
+    _change_user(admin.set_password, name, _read_password(password_stdin))
+    click.echo(f"New password set for {name}")
+
+
+@user.command("set-role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(ROLES))
+def set_role(name, role):
+    """Make NAME a staff member, manager or admin."""
+    _change_user(admin.set_role, name, role)
+    click.echo(f"{name} is now {role}")
 
 
 @main.command("create-kiosk")

@@ -54,10 +54,15 @@ class Config:
         self.RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "swept-memory://")  # counter_server/ratelimits.py
         self.API_TOKEN_HOURS = int(_env("API_TOKEN_HOURS", "12"))
         self.SESSION_HOURS = float(_env("SESSION_HOURS", "10"))  # a web sign-in lasts a working day
+        self.SESSION_COOKIE_SECURE = _env("SECURE_COOKIES", "0") == "1"  # else Secure over HTTPS only
+        self.TRUSTED_PROXIES = int(_env("TRUSTED_PROXIES", "0"))  # reverse proxies in front (nginx: 1)
+        self.MAX_REQUEST_MB = float(_env("MAX_REQUEST_MB", "1"))  # request bodies; larger: 413
+        self.MAX_UPLOAD_MB = float(_env("MAX_UPLOAD_MB", "20"))  # admin pages (catalogue files)
         self.SSE_POLL_SECONDS = float(_env("SSE_POLL_SECONDS", "0.25"))
         self.SSE_MAX_SECONDS = float(_env("SSE_MAX_SECONDS", "300"))
         self.SSE_KEEPALIVE_SECONDS = float(_env("SSE_KEEPALIVE_SECONDS", "15"))
-        self.AUDIO_DIR = _env("AUDIO_DIR", "var/announcements")  # spoken calls, made once per phrase
+        self.AUDIO_DIR = _env("AUDIO_DIR", "var/announcements")  # spoken calls, made once per call
+        self.AUDIO_CACHE_MB = float(_env("AUDIO_CACHE_MB", "200"))  # most disk they use; oldest go first
         self.ANNOUNCEMENT = _env("ANNOUNCEMENT", DEFAULT_ANNOUNCEMENT)  # {number} and {counter}
         self.TESTING = False
 

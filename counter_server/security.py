@@ -6,6 +6,15 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
 ROLES = ("staff", "manager", "admin")
+MIN_PASSWORD_LENGTH = 8
+
+
+def password_problem(password: str) -> str | None:
+    """Why `password` may not be set, in Vietnamese, or None if it may: the one rule the admin
+    pages, the CLI and the services apply."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự."
+    return None
 
 
 def hash_password(password: str) -> str:

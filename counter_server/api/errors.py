@@ -20,6 +20,7 @@ MESSAGES = {
     403: "Tài khoản không có quyền thực hiện thao tác này.",
     404: "Không tìm thấy.",
     405: "Phương thức không được hỗ trợ.",
+    413: "Dữ liệu gửi lên quá lớn.",
     422: "Dữ liệu gửi lên không hợp lệ.",
     429: "Thao tác quá nhanh, vui lòng thử lại sau ít phút.",
     500: "Lỗi máy chủ, vui lòng thử lại.",
@@ -64,8 +65,8 @@ def register(app) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
-        if isinstance(error, HTTPException):
-            return error_response(error.code or 500, message=error.description)
+        if isinstance(error, HTTPException):   # the words users read are Vietnamese where we have them
+            return error_response(error.code or 500, message=MESSAGES.get(error.code) or error.description)
         log.exception("unhandled error")
         if current_app.testing:
             raise error

@@ -2,11 +2,11 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from .. import security
-from ..domain.errors import QueueError
-from ..models import Kiosk, User
+from ..domain.errors import NotFound, QueueError
+from ..models import Kiosk, User, WebSession
 from .context import QueueContext
 
 
@@ -19,6 +19,25 @@ class UnknownRole(QueueError):
     code = "unknown_role"
     status = 422
     message = "Vai trò phải là staff, manager hoặc admin."
+
+
+class WeakPassword(QueueError):
+    code = "weak_password"
+    status = 422
+    message = "Mật khẩu không đạt yêu cầu."  # raised with security.password_problem's reason
+
+
+class UnknownUser(NotFound):
+    code = "unknown_user"
+    message = "Không có tài khoản này."
+
+
+class LastAdmin(QueueError):
+    """Một trung tâm luôn cần ít nhất một quản trị viên đang hoạt động."""
+
+    code = "last_admin"
+    message = ("Không thể khoá hoặc đổi vai trò của quản trị viên cuối cùng đang hoạt động của trung tâm; "
+               "hãy cho một tài khoản khác làm quản trị viên trước.")
 
 
 @dataclass(frozen=True)
@@ -84,16 +103,14 @@ def list_users(ctx: QueueContext, centre_id: int) -> list[UserInfo]:
 
 
 def create_user(ctx: QueueContext, centre_id: int, username: str, password: str, role: str,
-                full_name: str = "") -> int:
+                full_name: str = "", is_active: bool = True) -> int:
     """Add a user with a hashed password; the new user's id."""
-    if role not in security.ROLES:
-        raise UnknownRole(role=role)
+    _check(UserChange(role=role, password=password))
 
     def work(session):
-        if session.scalar(select(User.id).where(User.username == username)) is not None:
-            raise UsernameTaken(username=username)
+        _refuse_taken(session, username)
         user = User(centre_id=centre_id, username=username, full_name=full_name, role=role,
-                    password_hash=security.hash_password(password), is_active=True)
+                    password_hash=security.hash_password(password), is_active=is_active)
         session.add(user)
         session.flush()
         return user.id
@@ -108,3 +125,97 @@ def record_heartbeat(ctx: QueueContext, kiosk_id: int, printer_state: str) -> da
         kiosk.last_heartbeat_at, kiosk.printer_state = now, printer_state
         return now
     return ctx.write(work)
+
+
+@dataclass(frozen=True)
+class UserChange:
+    """What an admin changes in an account; None leaves that part as it is."""
+
+    username: str | None = None
+    full_name: str | None = None
+    role: str | None = None
+    is_active: bool | None = None
+    password: str | None = None
+
+
+def disable_user(ctx: QueueContext, username: str) -> UserInfo:
+    """Khoá tài khoản: the user can no longer sign in, and their open web sessions end."""
+    return _change(ctx, _named(username), UserChange(is_active=False))
+
+
+def enable_user(ctx: QueueContext, username: str) -> UserInfo:
+    """Mở khoá tài khoản: the user can sign in again (old web sessions stay ended)."""
+    return _change(ctx, _named(username), UserChange(is_active=True))
+
+
+def set_password(ctx: QueueContext, username: str, password: str) -> UserInfo:
+    """Đặt lại mật khẩu: the old password, its bearer tokens and web sessions stop working."""
+    return _change(ctx, _named(username), UserChange(password=password))
+
+
+def set_role(ctx: QueueContext, username: str, role: str) -> UserInfo:
+    """Give the user another role (staff, manager or admin)."""
+    return _change(ctx, _named(username), UserChange(role=role))
+
+
+def edit_user(ctx: QueueContext, centre_id: int, user_id: int, change: UserChange) -> UserInfo:
+    """The admin pages' save of one of the centre's accounts, under the same rules, in one transaction."""
+    def find(session):
+        return session.scalar(select(User).where(User.id == user_id, User.centre_id == centre_id))
+    return _change(ctx, find, change)
+
+
+def _named(username: str):
+    return lambda session: session.scalar(select(User).where(User.username == username))
+
+
+def _check(change: UserChange) -> None:
+    """The rules that need no database: a known role, a password long enough."""
+    if change.role is not None and change.role not in security.ROLES:
+        raise UnknownRole(role=change.role)
+    problem = None if change.password is None else security.password_problem(change.password)
+    if problem:
+        raise WeakPassword(problem)
+
+
+def _refuse_taken(session, username: str, user_id: int | None = None) -> None:
+    if session.scalar(select(User.id).where(User.username == username, User.id != user_id)) is not None:
+        raise UsernameTaken(username=username)
+
+
+def _change(ctx: QueueContext, find, change: UserChange) -> UserInfo:
+    _check(change)
+
+    def work(session):
+        user = find(session)
+        if user is None:
+            raise UnknownUser()
+        if change.username is not None and change.username != user.username:
+            _refuse_taken(session, change.username, user.id)
+            user.username = change.username
+        if user.role == "admin" and user.is_active and (change.is_active is False
+                                                        or change.role not in (None, "admin")):
+            _refuse_last_admin(session, user)
+        if change.full_name is not None:
+            user.full_name = change.full_name
+        if change.role is not None:
+            user.role = change.role
+        if change.is_active is not None:
+            user.is_active = change.is_active
+        if change.password is not None:
+            user.password_hash = security.hash_password(change.password)
+        if change.is_active is False or change.password is not None:
+            session.execute(update(WebSession).where(WebSession.user_id == user.id, WebSession.ended_at.is_(None))
+                            .values(ended_at=ctx.clock()))
+        return UserInfo(user.id, user.username, user.full_name, user.role, user.is_active)
+    return ctx.write(work)
+
+
+def _refuse_last_admin(session, user: User) -> None:
+    # Locks the centre's active admins (PostgreSQL), so that two admins disabling each other at
+    # the same moment cannot both succeed; SQLite writers already take turns.
+    admins = session.scalars(select(User.id).where(
+        User.centre_id == user.centre_id, User.role == "admin", User.is_active.is_(True))
+        .order_by(User.id).with_for_update()).all()
+    if not set(admins) - {user.id}:
+        raise LastAdmin(username=user.username)

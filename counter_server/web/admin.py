@@ -16,9 +16,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from .. import security
-from ..domain.errors import UnknownField
+from ..domain.errors import QueueError, UnknownField
 from ..edge import queue, signed_in_centre_id
-from ..services.admin import create_kiosk, renew_kiosk_tokens
+from ..services.admin import UserChange, create_kiosk, create_user, edit_user, renew_kiosk_tokens
 from ..services.admin_tables import TABLES, admin_session, catalogue_changed, field_ids, serve_fields
 from ..services.centres import list_counters
 from ..services.rating import pair_device
@@ -193,21 +193,61 @@ class RatingDeviceView(CentreScoped):
         return super().render(template, **kwargs)
 
 
+def allowed_password(form, field) -> None:
+    """A new password follows the rule the CLI follows (security.password_problem); empty keeps the old one."""
+    problem = field.data and security.password_problem(field.data)
+    if problem:
+        raise ValidationError(problem)
+
+
+class UserForm(FlaskForm):
+    """Flask-WTF's form (CSRF token) that also keeps the account being edited, as Flask-Admin's own
+    forms do: its "Đã tồn tại" check on the username compares with it, so saving an account
+    without renaming it is not refused."""
+
+    def __init__(self, *args, obj=None, **kwargs):
+        self._obj = obj
+        super().__init__(*args, obj=obj, **kwargs)
+
+
 class UserView(CentreScoped):
+    """Accounts: create, rename, disable or enable, reset the password, change the role. Saves go
+    through services.admin, under the rules the CLI follows (password length, the last admin)."""
+
+    can_delete = False  # disable instead: tickets and reports keep naming the officer
+    form_base_class = UserForm
     column_list = ("username", "full_name", "role", "is_active")
     form_columns = ("username", "full_name", "role", "is_active", "new_password")
-    form_extra_fields = {"new_password": PasswordField("Mật khẩu mới (để trống nếu không đổi)")}
+    form_extra_fields = {"new_password": PasswordField(
+        "Mật khẩu mới (để trống nếu không đổi)", validators=[allowed_password],
+        description=f"Ít nhất {security.MIN_PASSWORD_LENGTH} ký tự. Đổi mật khẩu sẽ đăng xuất tài khoản ở mọi nơi.")}
     form_overrides = {"role": SelectField}
     form_args = {"role": {"choices": [SelectChoice("staff", "Cán bộ quầy"), SelectChoice("manager", "Lãnh đạo"),
                                       SelectChoice("admin", "Quản trị")]}}
     column_labels = {"username": "Tên đăng nhập", "full_name": "Họ tên", "role": "Vai trò", "is_active": "Đang dùng"}
 
-    def on_model_change(self, form, model, is_created):
-        super().on_model_change(form, model, is_created)
-        if form.new_password.data:
-            model.password_hash = security.hash_password(form.new_password.data)
-        elif is_created:
-            raise ValidationError("Tài khoản mới cần mật khẩu.")
+    def create_model(self, form):
+        self.session.rollback()  # the service writes in its own transaction
+        try:
+            user_id = create_user(queue(), self.centre_id(), form.username.data, form.new_password.data or "",
+                                  form.role.data, form.full_name.data or "", is_active=form.is_active.data)
+        except QueueError as error:
+            flash(error.message, "error")
+            return False
+        return self.get_one(str(user_id))
+
+    def update_model(self, form, model):
+        user_id = model.id
+        self.session.rollback()
+        change = UserChange(username=form.username.data, full_name=form.full_name.data or "",
+                            role=form.role.data, is_active=form.is_active.data,
+                            password=form.new_password.data or None)
+        try:
+            edit_user(queue(), self.centre_id(), user_id, change)
+        except QueueError as error:
+            flash(error.message, "error")
+            return False
+        return True
 
 
 class HomeView(AdminIndexView):

@@ -36,6 +36,7 @@ class AdminMount:
 def admin_application(main: Flask) -> Flask:
     """Flask-Admin's pages on an application configured as `main`."""
     from ..extensions import csrf
+    from ..hardening import harden
     from . import bp as web_pages, pages
     from .admin import init_admin
     admin = Flask("counter_server.web")
@@ -48,5 +49,6 @@ def admin_application(main: Flask) -> Flask:
     # their requests still go to the main application.
     admin.register_blueprint(web_pages)
     admin.register_blueprint(pages.bp)
+    harden(admin, main.config["MAX_UPLOAD_MB"])   # catalogue files are uploaded here
     init_admin(admin, main.extensions["engine"])
     return admin

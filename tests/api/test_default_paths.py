@@ -5,12 +5,14 @@ from pathlib import Path
 
 import pytest
 
+from counter_server import services
 from counter_server.app import create_app
 from counter_server.config import absolute_sqlite_url
+from tests.factories import make_centre, make_counter, make_field, make_kiosk
 
 
 @pytest.fixture
-def relative_app(sqlite_url, centre, tmp_path, monkeypatch):
+def relative_app(sqlite_url, tmp_path, monkeypatch):
     """The app started from tmp_path with the default (relative) announcements folder."""
     monkeypatch.chdir(tmp_path)
     app = create_app({"DATABASE_URL": sqlite_url, "TESTING": True, "SECRET_KEY": "test-secret"})
@@ -20,8 +22,23 @@ def relative_app(sqlite_url, centre, tmp_path, monkeypatch):
     app.extensions["engine"].dispose()
 
 
+def call_a001_to_counter_1(app) -> None:
+    """A centre in the app's own database, where A001 is taken and called to counter 1 (only a
+    call that happened is spoken)."""
+    queue = app.extensions["queue"]
+    with queue.session_factory() as session:
+        centre = make_centre(session)
+        counter = make_counter(session, centre, 1, [make_field(session, centre)])
+        kiosk = make_kiosk(session, centre)
+        session.commit()
+        ids = centre.id, counter.id, kiosk.id
+    services.issue_ticket(queue, centre_id=ids[0], field="HT", kiosk_id=ids[2])
+    services.call_next(queue, ids[0], ids[1])
+
+
 def test_a_call_is_spoken_with_the_default_relative_announcements_folder(relative_app, tmp_path):
     assert relative_app.config["AUDIO_DIR"] == str(tmp_path / "var" / "announcements")
+    call_a001_to_counter_1(relative_app)
     response = relative_app.test_client().get("/api/v1/announcements/call.wav?number=A001&counter=1")
     body = response.get_data()
     response.close()

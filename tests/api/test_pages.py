@@ -62,8 +62,10 @@ def samples(data: bytes) -> tuple[array.array, float]:
         return frames, audio.getnframes() / audio.getframerate()
 
 
-def test_a_call_is_announced_as_a_wav_with_the_voice(client):
-    response = get_wav(client, "number=A012&counter=3")
+def test_a_call_is_announced_as_a_wav_with_the_voice(api, client):
+    api.take("HT")
+    api.counter("next", api.login())
+    response = get_wav(client, "number=A001&counter=1")
     assert (response.status_code, response.mimetype, response.headers["X-Voice"]) == (200, "audio/wav", "vi")
     frames, seconds = samples(response.data)
     assert 6 < seconds < 30   # a chime and the sentence twice
@@ -78,9 +80,11 @@ def test_a_call_number_must_look_like_a_ticket(client):
     assert client.get("/api/v1/announcements/call.wav?number=A012&counter=0").status_code == 422
 
 
-def test_without_espeak_a_call_is_the_chime_alone(app, client, tmp_path):
+def test_without_espeak_a_call_is_the_chime_alone(app, api, client, tmp_path):
     app.extensions["announcer"] = Announcer(tmp_path / "chime-only", espeak="")
-    response = get_wav(client, "number=A012&counter=3")
+    api.take("HT")
+    api.counter("next", api.login())
+    response = get_wav(client, "number=A001&counter=1")
     frames, seconds = samples(response.data)
     assert response.headers["X-Voice"] == "none" and 1.0 < seconds < 2.0
     assert max(abs(sample) for sample in frames) > 5000

@@ -100,7 +100,9 @@
     window.boardAnnouncements.push({number: call.number, counter: call.counter, at: Date.now()});
     document.getElementById("announce").textContent =
       "Xin mời công dân có số thứ tự " + call.number + " đến quầy số " + call.counter;
-    player.src = "/api/v1/announcements/call.wav?" + new URLSearchParams({number: call.number, counter: call.counter});
+    const sound = new URLSearchParams({number: call.number, counter: call.counter});
+    if (cfg.centre) sound.set("centre", cfg.centre);   // only calls made at this board's centre are spoken
+    player.src = "/api/v1/announcements/call.wav?" + sound;
     player.play().catch(function (error) {
       // The browser wants a touch before it plays sound: ask once, show the text meanwhile.
       if (error.name === "NotAllowedError") document.getElementById("sound").hidden = false;
