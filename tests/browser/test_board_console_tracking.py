@@ -30,7 +30,7 @@ def test_staff_signs_in_calls_next_and_the_board_shows_it_within_a_second(server
     console.keyboard.press("n")
     console.wait_for_selector("#current .number >> text=A001")
     called_at = time.monotonic()
-    board.wait_for_function("document.querySelector('tr[data-counter=\"1\"] .ticket').textContent === 'A001'",
+    board.wait_for_function("() => document.querySelector('tr[data-counter=\"1\"] .ticket').textContent === 'A001'",
                             timeout=1000)
     assert time.monotonic() - called_at < 1.0
     assert board.text_content("#recent li").startswith("A001")
@@ -91,7 +91,7 @@ def test_the_board_reconnects_by_itself_after_the_server_restarts(server, pages)
     server.start()
     server.take(server.kiosk_token, "CTRU")
     server.post(f"/api/v1/counters/{counter_id(server, 5)}/next", server.staff_token())
-    board.wait_for_function("document.querySelector('tr[data-counter=\"5\"] .ticket').textContent === 'G001'",
+    board.wait_for_function("() => document.querySelector('tr[data-counter=\"5\"] .ticket').textContent === 'G001'",
                             timeout=15000)
     assert board.evaluate("window.sameDocument") is True   # no refresh was needed
     assert board.is_hidden("#offline")
@@ -128,9 +128,9 @@ def test_calls_are_announced_one_after_another_never_cutting_each_other_off(serv
     staff = server.staff_token()
     server.post(f"/api/v1/counters/{counter_id(server, 1)}/next", staff)
     server.post(f"/api/v1/counters/{counter_id(server, 2)}/next", staff)
-    board.wait_for_function("window.boardCalls.length === 2")
+    board.wait_for_function("() => window.boardCalls.length === 2")
     assert [a["number"] for a in board.evaluate("window.boardAnnouncements")] == ["A001"]   # the second waits
-    board.wait_for_function("window.boardAnnouncements.length === 2", timeout=30000)
+    board.wait_for_function("() => window.boardAnnouncements.length === 2", timeout=30000)
     first, second = board.evaluate("window.boardAnnouncements")
     assert (first["number"], second["number"]) == ("A001", "B001")
     assert second["at"] - first["at"] >= 3000   # the whole first call (or, muted, its text) came first
