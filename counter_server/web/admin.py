@@ -4,7 +4,7 @@ tablets (pairing link), users; and the procedure catalogue (managers too, web/ca
 Every list shows only the signed-in user's centre."""
 from datetime import datetime
 
-from flask import current_app, flash, redirect, request, url_for
+from flask import current_app, flash, make_response, redirect, request, url_for
 from flask_admin import Admin, AdminIndexView, expose
 from flask_babel import Babel
 from flask_admin.actions import action
@@ -33,6 +33,18 @@ def signed_in_as(*roles) -> bool:
     return user is not None and user.role in roles
 
 
+SECRET_COLUMNS = ("password_hash", "token_hash", "secret_hash")
+
+
+def shown_once(view, title: str, items: list[tuple[str, str]]):
+    """A new token or pairing link on a page of its own, never stored in the server's pages or the
+    session cookie (a flash message travels in the cookie) and never cached by the browser."""
+    response = make_response(view.render("admin/shown_once.html", title=title, items=items,
+                                         back=url_for(".index_view")))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def admin_signed_in() -> bool:
     return signed_in_as("admin")
 
@@ -52,6 +64,7 @@ class CentreScoped(ModelView):
     """Rows of the admin's own centre only; new rows belong to it."""
 
     column_type_formatters = {**ModelView.column_type_formatters, datetime: local_time}
+    column_details_exclude_list = SECRET_COLUMNS   # never shown, not even hashed
     form_base_class = FlaskForm  # Flask-WTF's CSRF token, the same one every page of the server uses
     can_view_details = True
     page_size = 50
@@ -159,14 +172,14 @@ class KioskView(CentreScoped):
         """A new kiosk and its token, shown once."""
         name = request.form.get("name", "").strip() or "Ki-ốt mới"
         _, token = create_kiosk(queue(), self.centre_id(), name)
-        flash(f"Đã tạo ki-ốt «{name}». Mã (chỉ hiện một lần): {token}", "success")
-        return redirect(url_for(".index_view"))
+        return shown_once(self, f"Đã tạo ki-ốt «{name}»", [("Mã của ki-ốt (nhập vào máy ki-ốt)", token)])
 
     @action("new_token", "Cấp mã mới", "Mã cũ sẽ không dùng được nữa. Tiếp tục?")
     def new_token(self, ids):
         kiosk_ids = [int(kiosk_id) for kiosk_id in ids if str(kiosk_id).isdigit()]
-        for name, token in renew_kiosk_tokens(queue(), self.centre_id(), kiosk_ids):
-            flash(f"Mã mới của «{name}» (chỉ hiện một lần): {token}", "success")
+        renewed = renew_kiosk_tokens(queue(), self.centre_id(), kiosk_ids)
+        return shown_once(self, "Mã mới của ki-ốt (mã cũ không dùng được nữa)",
+                          [(f"Ki-ốt «{name}»", token) for name, token in renewed])
 
     list_template = "admin/kiosks.html"
 
@@ -185,8 +198,8 @@ class RatingDeviceView(CentreScoped):
         device = pair_device(queue(), self.centre_id(), int(request.form["counter"]),
                              request.form.get("name", "").strip() or "Máy đánh giá")
         link = url_for("pages.rate", secret=device.secret, _external=True)
-        flash(f"Mở liên kết này một lần trên máy tính bảng của quầy {device.counter}: {link}", "success")
-        return redirect(url_for(".index_view"))
+        return shown_once(self, f"Máy đánh giá của quầy {device.counter}",
+                          [("Mở liên kết này một lần trên máy tính bảng của quầy", link)])
 
     def render(self, template, **kwargs):
         kwargs.setdefault("counters", list_counters(queue(), self.centre_id()))
