@@ -110,6 +110,20 @@ def search(pilot, app):
 
 
 @scenario
+def markup_in_names(pilot, app):
+    """A procedure whose name holds Kivy's markup tags: shown as written, never styling the screen."""
+    ready(pilot, app)
+    pilot.tap("home", "look_up")
+    pilot.tap("lookup", "clear")
+    found = pilot.ui(lambda: [(b.text, b.markup) for b in app.screen("lookup").ids.results.children])
+    pilot.tap_text("lookup", "results", found[0][0])
+    detail = app.screen("detail").ids
+    shown = pilot.ui(lambda: {key: (detail[key].text, detail[key].markup) for key in ("name", "fees", "code")})
+    documents = pilot.ui(lambda: (detail.documents.text, detail.documents.markup))
+    return {"results": found, "detail": shown, "documents": documents}
+
+
+@scenario
 def idle_return(pilot, app):
     """Type a few letters, then touch nothing: the kiosk goes home and forgets them."""
     ready(pilot, app)

@@ -7,7 +7,7 @@ import sys
 from PIL import Image
 from sqlalchemy import func, select
 
-from counter_server.models import Kiosk, Ticket
+from counter_server.models import Kiosk, Procedure, Ticket
 from kiosk.catalogue_cache import CatalogueCache
 from kiosk.config import load_config
 from kiosk.client import CounterServerClient
@@ -130,3 +130,19 @@ def test_the_tour_saves_one_screenshot_per_screen(kiosk, live_server, tmp_path):
     assert {picture.size for picture in pictures.values()} == {(1920, 1080)}
     assert len({picture.tobytes() for picture in pictures.values()}) == len(shots)  # every screen differs
     assert len(kiosk.printed_pngs()) == 1  # the tour took one ticket
+
+
+def test_names_holding_kivy_markup_are_shown_as_written(kiosk, live_server, session):
+    procedure = session.scalar(select(Procedure))
+    marked = "Đăng ký [b]khai sinh[/b] [color=ff0000]gấp[/color]"
+    procedure.name = marked
+    procedure.details = {**procedure.details, "documents": [{"name": "Tờ khai [size=90]to[/size]", "originals": 1,
+                                                              "copies": 0}],
+                         "ways": [{"channel": "direct", "processing_time": "Trong ngày", "fees": "[i]0[/i] đồng"}]}
+    session.commit()
+    seen = kiosk("markup_in_names", live_server)
+    assert seen["results"] == [[marked, False]]
+    assert seen["detail"]["name"] == [marked, False]
+    assert "[i]0[/i] đồng" in seen["detail"]["fees"][0] and seen["detail"]["fees"][1] is False
+    text, markup = seen["documents"]
+    assert markup is True and "Tờ khai &bl;size=90&br;to&bl;/size&br;" in text, "escaped where markup is on"
