@@ -95,12 +95,23 @@ def local_code(field: str, name: str) -> str:
     return f"L.{field}.{hashlib.sha1(fold(name).encode()).hexdigest()[:6]}"
 
 
-class CatalogueError(ValueError):
-    """The file cannot be imported; `problems` lists each one as 'where: what'."""
+MAX_PROBLEMS = 100   # a file of junk is told its first hundred problems, not a page of 160,000
 
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems[:10]) + (f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""))
-        self.problems = problems
+
+class CatalogueError(ValueError):
+    """The file cannot be imported; `problems` lists each one as 'where: what' (at most
+    MAX_PROBLEMS; `more` says reading stopped there)."""
+
+    def __init__(self, problems: list[str], more: bool = False):
+        self.problems, self.more = problems[:MAX_PROBLEMS], more or len(problems) > MAX_PROBLEMS
+        super().__init__("; ".join(problems[:10]) + (f" (and {len(problems) - 10} more)" if len(problems) > 10 else "")
+                         + (" (reading stopped there)" if self.more else ""))
+
+
+def stop_if_too_many(problems: list[str]) -> None:
+    """Give up reading a file once it has shown MAX_PROBLEMS problems: the rest costs time for nothing."""
+    if len(problems) >= MAX_PROBLEMS:
+        raise CatalogueError(problems, more=True)
 
 
 def in_json(index: int, raw, path: str, message: str) -> str:
@@ -115,6 +126,7 @@ def parse(data, tell=in_json) -> list[dict]:
         raise CatalogueError(["the file must be a JSON object with a list named \"procedures\""])
     problems, records, seen = [], [], set()
     for index, raw in enumerate(data["procedures"]):
+        stop_if_too_many(problems)
         try:
             record = ProcedureRecord().load(raw)
         except ValidationError as error:

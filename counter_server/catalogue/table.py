@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from procedure_search import fold
 
-from .record import CatalogueError
+from .record import CatalogueError, stop_if_too_many
 
 COLUMNS = {
     "code": "Mã thủ tục", "name": "Tên thủ tục", "field": "Lĩnh vực", "levels": "Cấp thực hiện",
@@ -69,6 +69,7 @@ def from_rows(rows: list[list]) -> tuple[dict, callable]:
     keys = _header_keys(rows[0])
     procedures, numbers, problems = [], [], []
     for number, row in enumerate(rows[1:], start=2):
+        stop_if_too_many(problems)
         if all(_blank(value) for value in row):
             continue
         cells = {key: row[position] if position < len(row) else None for position, key in keys.items()}

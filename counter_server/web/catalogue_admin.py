@@ -59,8 +59,9 @@ class CatalogueView(BaseView):
                                       retire_missing=not request.form.get("keep_missing"),
                                       actor=f"{self.actor()} (nhập tệp {upload.filename})")
         except CatalogueError as error:
-            flash(f"Chưa nhập tệp {upload.filename}: có {len(error.problems)} chỗ cần sửa, danh mục giữ nguyên.",
-                  "error")
+            count = f"ít nhất {len(error.problems)} chỗ cần sửa (đã dừng đọc ở đó)" if error.more else \
+                f"{len(error.problems)} chỗ cần sửa"
+            flash(f"Chưa nhập tệp {upload.filename}: có {count}, danh mục giữ nguyên.", "error")
             return self.index(problems=error.problems)
         flash(f"Đã nhập {upload.filename}: thêm {len(report.added)}, sửa {len(report.changed)}, "
               f"bãi bỏ {len(report.retired)}, giữ nguyên {report.unchanged}.", "success")

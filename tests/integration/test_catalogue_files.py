@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 from counter_server.catalogue.editing import form_values, save_procedure
 from counter_server.catalogue.files import read_catalogue, write_catalogue
 from counter_server.catalogue.history import history
-from counter_server.catalogue.record import CatalogueError
+from counter_server.catalogue import table
+from counter_server.catalogue.record import MAX_PROBLEMS, CatalogueError, parse
 from counter_server.catalogue.transfer import export_catalogue, import_catalogue
 from counter_server.models import Procedure
 from tests.factories import shipped_catalogue as shipped
@@ -176,3 +177,14 @@ def test_a_new_procedure_can_be_added_from_the_form(ctx, session, commune):
     assert action == "added" and code.startswith("L.CTRU.")
     with pytest.raises(CatalogueError, match="đã có thủ tục mã"):
         save_procedure(ctx, commune.id, values, actor="lanhdao")
+
+
+def test_a_file_of_junk_is_told_its_first_hundred_problems_and_read_no_further():
+    keys = ("field", "code", "name", "ways", "documents", "effective_from", "source")
+    rows = "\n".join(f"x{n}" + "," * (len(keys) - 1) for n in range(50_000))
+    heading = ",".join(table.COLUMNS[key] for key in keys)
+    data, tell = read_catalogue(f"{heading}\n{rows}\n".encode(), "rac.csv")
+    with pytest.raises(CatalogueError) as refused:
+        parse(data, tell)
+    assert len(refused.value.problems) == MAX_PROBLEMS and refused.value.more
+    assert refused.value.problems[0].startswith("dòng 2, cột «Tên thủ tục»")
