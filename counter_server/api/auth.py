@@ -9,7 +9,8 @@ from flask_wtf.csrf import CSRFError
 
 from .. import security
 from ..edge import queue
-from ..extensions import csrf, limiter
+from ..extensions import csrf
+from ..login_limits import login_limited
 from ..services import accounts
 from ..signed_in import CACHE_MAX_ENTRIES, PRINCIPAL_CACHE_SECONDS, Principal, user_principal, web_principal
 from .errors import error_response, refuse
@@ -86,15 +87,8 @@ def _session_user() -> Principal | None:
     return web_principal()
 
 
-def login_key() -> str:
-    """Rate-limit key for login attempts per username."""
-    body = request.get_json(silent=True) or request.form or {}
-    return "login-user:" + str(body.get("username", ""))[:80].lower()
-
-
 @bp.post("/auth/token")
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=login_key)
+@login_limited()
 @bp.input(LoginRequest, arg_name="body")
 @bp.output(TokenOut)
 @bp.doc(summary="Exchange a username and password for an API token", responses=[401, 422, 429])

@@ -6,10 +6,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import swagger_ui_bundle
-from flask import Blueprint, current_app, redirect, render_template, request, send_from_directory, url_for
+from flask import Blueprint, redirect, render_template, request, send_from_directory, url_for
 
 from ..edge import queue
-from ..extensions import csrf, limiter
+from ..extensions import csrf
+from ..login_limits import login_limited
 from ..services.accounts import check_credentials
 from ..signed_in import sign_in, sign_out, web_principal
 
@@ -30,7 +31,7 @@ def index():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@login_limited(methods=["POST"])   # the same allowances as POST /api/v1/auth/token
 def login():
     """Staff sign in; the form carries a CSRF token (Flask-WTF checks it)."""
     error = None

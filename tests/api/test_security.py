@@ -119,3 +119,26 @@ def test_a_kiosk_heartbeat_records_its_printer_state_for_admins(api, client, use
     assert client.post("/api/v1/kiosks/heartbeat", json={"printer_state": "ok"},
                        headers=api.login()).status_code == 403
     assert client.post("/api/v1/kiosks/heartbeat", json={}, headers=api.kiosk).status_code == 422
+
+
+def sign_in_by_form(client, username, password, address):
+    token = _csrf(client.get("/login", environ_base={"REMOTE_ADDR": address}).data)
+    return client.post("/login", data={"username": username, "password": password, "csrf_token": token},
+                       environ_base={"REMOTE_ADDR": address}).status_code
+
+
+def test_the_login_form_and_the_api_share_one_allowance_per_username(app, client):
+    app.config["LOGIN_RATE_LIMIT"] = "2/minute"
+    wrong = lambda ip: client.post("/api/v1/auth/token", json={"username": "canbo", "password": "x"},  # noqa: E731
+                                   environ_base={"REMOTE_ADDR": ip}).status_code
+    assert [wrong("10.0.0.1"), wrong("10.0.0.2")] == [401, 401]
+    # the right password, through the other door and from a third address, waits like any other try
+    assert sign_in_by_form(client, "canbo", "mat-khau-1", "10.0.0.3") == 429
+
+
+def test_the_login_form_and_the_api_share_one_allowance_per_address(app, client):
+    app.config["LOGIN_RATE_LIMIT"] = "2/minute"
+    assert sign_in_by_form(client, "a", "x", "10.0.0.9") == 401
+    assert client.post("/api/v1/auth/token", json={"username": "b", "password": "x"},
+                       environ_base={"REMOTE_ADDR": "10.0.0.9"}).status_code == 401
+    assert sign_in_by_form(client, "canbo", "mat-khau-1", "10.0.0.9") == 429
