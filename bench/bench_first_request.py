@@ -36,7 +36,6 @@ from counter_server.db import make_engine
 from counter_server.services import QueueContext, expire_stale_tickets, issue_ticket
 from counter_server.services.context import system_clock
 
-ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ("HT", "CT", "HKD", "BTXH", "CTRU")
 KIOSKS_AT_ONCE = 8
 
@@ -126,16 +125,7 @@ def expired(server: Server, events_before: int) -> int:
 
 
 def bench_engine(engine_name: str, args) -> dict:
-    if engine_name == "sqlite":
-        path = ROOT / "var" / "bench" / "first-request.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        url = databases.migrated_sqlite(path)
-    else:
-        url = databases.throwaway_postgres("counter_bench_first")
-        if url is None:
-            raise RuntimeError("PostgreSQL is not reachable")
+    url = databases.fresh(engine_name, "counter_bench_first")
     centre_id, _ = seed(url)
     started = time.monotonic()
     past_tickets.fill(url, centre_id, args.past, left_open=args.left)

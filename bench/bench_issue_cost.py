@@ -26,7 +26,6 @@ from sqlalchemy import text
 from bench import databases
 from bench.bench_server import seed
 
-ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ("HT", "CT", "HKD", "BTXH", "CTRU")
 NAME = "counter_bench_cost"
 
@@ -48,16 +47,7 @@ def server_cpu_seconds(engine, database: str) -> float:
 def measure(engine_name: str, rounds: int, batch: int) -> dict:
     from counter_server.app import create_app
     from counter_server.services import issue_ticket
-    if engine_name == "sqlite":
-        path = ROOT / "var" / "bench" / "issue-cost.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        url = databases.migrated_sqlite(path)
-    else:
-        url = databases.throwaway_postgres(NAME)
-        if url is None:
-            raise RuntimeError("PostgreSQL is not reachable")
+    url = databases.fresh(engine_name, NAME)
     centre_id, kiosk_token = seed(url)
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench-secret", "KIOSK_RATE_LIMIT": "100000000/minute"})
     queue = app.extensions["queue"]

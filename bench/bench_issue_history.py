@@ -70,16 +70,7 @@ class Target:
 def database(engine_name: str, state: str, args) -> tuple[str, int, str]:
     """A fresh, seeded database for `state`, filled with past tickets if it is "past": its URL,
     the centre's id and a kiosk token."""
-    if engine_name == "sqlite":
-        path = ROOT / "var" / "bench" / f"history-{state}.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        url = databases.migrated_sqlite(path)
-    else:
-        url = databases.throwaway_postgres(f"counter_bench_{state}")
-        if url is None:
-            raise RuntimeError("PostgreSQL is not reachable")
+    url = databases.fresh(engine_name, f"counter_bench_{state}")
     centre_id, token = seed(url)
     if state == "past":
         started = time.monotonic()

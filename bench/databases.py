@@ -8,6 +8,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from counter_server.migrate import upgrade_to_head
 
+BENCH_DIR = Path(__file__).resolve().parent.parent / "var" / "bench"
 POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
@@ -33,6 +34,21 @@ def throwaway_postgres(name: str) -> str | None:
         admin.dispose()
     url = make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
     upgrade_to_head(url)
+    return url
+
+
+def fresh(engine_name: str, name: str) -> str:
+    """A new, migrated database called `name`: var/bench/<name>.sqlite3 (made anew) or a PostgreSQL
+    database of that name (drop it with drop_postgres); its URL."""
+    if engine_name == "sqlite":
+        path = BENCH_DIR / f"{name}.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return migrated_sqlite(path)
+    url = throwaway_postgres(name)
+    if url is None:
+        raise RuntimeError("PostgreSQL is not reachable")
     return url
 
 
