@@ -171,7 +171,7 @@ class GroupCommit:
             translated = _translate(error)
             broken = not isinstance(translated, (RawConflict, RawRetry))
             if connection is not None:
-                _roll_back(connection)
+                _quietly(connection.rollback)
             for job in batch:   # nothing of this transaction was kept
                 job.result, job.error = None, job.error or translated
             if not isinstance(error, Exception):
@@ -217,10 +217,6 @@ def _run_piece(cursor: RawCursor, job: _Job) -> None:
         cursor.cursor.execute("ROLLBACK TO SAVEPOINT piece")
         job.error = _translate(error)
     cursor.cursor.execute("RELEASE SAVEPOINT piece")
-
-
-def _roll_back(connection) -> None:
-    _quietly(connection.rollback)
 
 
 def _quietly(action) -> None:

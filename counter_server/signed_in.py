@@ -29,7 +29,8 @@ class Principal:
 def user_principal(user_id: int, stamp: str | None) -> Principal | None:
     """The active user whose password still matches the token's stamp (cached briefly: every click
     at a counter comes through here)."""
-    return _cached(("user", user_id, stamp), lambda: _principal(accounts.account(queue(), user_id), stamp))
+    return cached_principal(_cache(), ("user", user_id, stamp),
+                            lambda: _principal(accounts.account(queue(), user_id), stamp))
 
 
 def web_principal() -> Principal | None:
@@ -41,7 +42,7 @@ def web_principal() -> Principal | None:
         session.pop("user_id", None)   # a cookie from before server-side sessions: sign in again
         return None
     hours = current_app.config["SESSION_HOURS"]
-    principal = _cached(("web", session_id), lambda: _principal(
+    principal = cached_principal(_cache(), ("web", session_id), lambda: _principal(
         accounts.web_session_account(queue(), session_id, hours), session.get("pw")))
     if principal is None:
         session.clear()
@@ -79,8 +80,8 @@ def _cache() -> dict:
     return current_app.extensions["user_cache"]
 
 
-def _cached(key, look_up) -> Principal | None:
-    cache = _cache()
+def cached_principal(cache: dict, key, look_up) -> Principal | None:
+    """`look_up()`'s principal, kept in `cache` under `key` for PRINCIPAL_CACHE_SECONDS."""
     cached = cache.get(key)
     if cached and cached[0] > time.monotonic():
         return cached[1]

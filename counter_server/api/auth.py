@@ -1,8 +1,6 @@
 """Who is calling: a kiosk (device token), or a staff member, manager or admin (API token or
 the web session cookie). `auth_required(auth, roles=[...])` answers 401 to anonymous calls and
 403 to the wrong role."""
-import time
-
 from apiflask import APIBlueprint, HTTPTokenAuth
 from flask import current_app, request, session
 from flask_wtf.csrf import CSRFError
@@ -12,7 +10,7 @@ from ..edge import queue
 from ..extensions import csrf
 from ..login_limits import login_limited
 from ..services import accounts
-from ..signed_in import CACHE_MAX_ENTRIES, PRINCIPAL_CACHE_SECONDS, Principal, user_principal, web_principal
+from ..signed_in import Principal, cached_principal, user_principal, web_principal
 from .errors import error_response, refuse
 from .schemas import LoginRequest, TokenOut
 
@@ -63,16 +61,11 @@ def auth_error(error):
 def _kiosk(token: str) -> Principal | None:
     """Kiosk look-ups are cached briefly: they sit on the ticket-issuing hot path."""
     digest = security.hash_kiosk_token(token)
-    cache = current_app.extensions.setdefault("kiosk_cache", {})
-    cached = cache.get(digest)
-    if cached and cached[0] > time.monotonic():
-        return cached[1]
-    kiosk = accounts.kiosk_with_token(queue(), digest)
-    principal = Principal("kiosk", kiosk.id, kiosk.centre_id, "kiosk", kiosk.name) if kiosk else None
-    if len(cache) > CACHE_MAX_ENTRIES:  # made-up tokens must not grow it without bound
-        cache.clear()
-    cache[digest] = (time.monotonic() + PRINCIPAL_CACHE_SECONDS, principal)
-    return principal
+
+    def look_up() -> Principal | None:
+        kiosk = accounts.kiosk_with_token(queue(), digest)
+        return Principal("kiosk", kiosk.id, kiosk.centre_id, "kiosk", kiosk.name) if kiosk else None
+    return cached_principal(current_app.extensions.setdefault("kiosk_cache", {}), digest, look_up)
 
 
 def _session_user() -> Principal | None:
