@@ -31,7 +31,8 @@ def create_app(test_config: dict | None = None) -> APIFlask:
                    spec_path="/api/openapi.json", docs_path="/api/docs", docs_ui="swagger-ui")
     app.config.update(Config().as_flask())
     app.config.update(
-        WTF_CSRF_CHECK_DEFAULT=False,  # checked where cookies authenticate: web forms and session API calls
+        WTF_CSRF_CHECK_DEFAULT=False,  # checked in one place where cookies authenticate: hardening.py
+        WTF_CSRF_TIME_LIMIT=None,      # a token lasts as long as its sign-in (a console stays open all day)
         RATELIMIT_HEADERS_ENABLED=True,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

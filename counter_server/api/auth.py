@@ -2,12 +2,10 @@
 the web session cookie). `auth_required(auth, roles=[...])` answers 401 to anonymous calls and
 403 to the wrong role."""
 from apiflask import APIBlueprint, HTTPTokenAuth
-from flask import current_app, request, session
-from flask_wtf.csrf import CSRFError
+from flask import current_app, session
 
 from .. import security
 from ..edge import queue
-from ..extensions import csrf
 from ..login_limits import login_limited
 from ..services import accounts
 from ..signed_in import Principal, cached_principal, user_principal, web_principal
@@ -69,14 +67,9 @@ def _kiosk(token: str) -> Principal | None:
 
 
 def _session_user() -> Principal | None:
-    """The web session's user; unsafe methods must carry the CSRF token."""
+    """The web session's user (a state-changing call has already shown the CSRF token: hardening.py)."""
     if not session.get("sid"):
         return None
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
-        try:
-            csrf.protect()
-        except CSRFError:
-            return None
     return web_principal()
 
 

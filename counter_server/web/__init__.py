@@ -9,7 +9,6 @@ import swagger_ui_bundle
 from flask import Blueprint, redirect, render_template, request, send_from_directory, url_for
 
 from ..edge import queue
-from ..extensions import csrf
 from ..login_limits import login_limited
 from ..services.accounts import check_credentials
 from ..signed_in import sign_in, sign_out, web_principal
@@ -33,10 +32,9 @@ def index():
 @bp.route("/login", methods=["GET", "POST"])
 @login_limited(methods=["POST"])   # the same allowances as POST /api/v1/auth/token
 def login():
-    """Staff sign in; the form carries a CSRF token (Flask-WTF checks it)."""
+    """Staff sign in; the form carries a CSRF token (checked for every form: hardening.py)."""
     error = None
     if request.method == "POST":
-        csrf.protect()
         user = check_credentials(queue(), request.form.get("username", ""), request.form.get("password", ""))
         if user is None:
             error = "Sai tên đăng nhập hoặc mật khẩu."
@@ -57,7 +55,6 @@ def local_path(target: str | None) -> str | None:
 
 @bp.post("/logout")
 def logout():
-    csrf.protect()
     sign_out()
     return redirect(url_for("web.login"))
 

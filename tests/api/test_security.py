@@ -93,7 +93,8 @@ def test_a_session_cookie_works_for_reads_and_needs_csrf_for_changes(api, client
     assert client.get("/api/v1/counters").status_code == 200
     api.take("HT")
     counter = api.world.counter1.id
-    assert client.post(f"/api/v1/counters/{counter}/next").status_code == 401
+    refused = client.post(f"/api/v1/counters/{counter}/next")
+    assert refused.status_code == 400 and refused.json["error"] == "csrf_failed"
     page_token = _csrf(client.get("/").data)
     called = client.post(f"/api/v1/counters/{counter}/next", headers={"X-CSRFToken": page_token})
     assert called.status_code == 200 and called.json["number"] == "A001"
