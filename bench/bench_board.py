@@ -70,7 +70,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     base = f"http://127.0.0.1:{args.port}"
     with tempfile.TemporaryDirectory(prefix="bench-board-") as tmp:
-        server, kiosk_token = start_demo_server(Path(tmp), args.port, args.workers, args.threads)
+        # Every board here comes from 127.0.0.1: no per-address bound; four threads a worker for requests.
+        server, kiosk_token = start_demo_server(Path(tmp), args.port, args.workers, args.threads, settings={
+            "COUNTER_SERVER_SSE_MAX_PER_ADDRESS": "0", "COUNTER_SERVER_SSE_MAX_STREAMS": str(args.threads - 4)})
         try:
             with httpx.Client(base_url=base, timeout=10) as http:
                 kiosk = {"Authorization": f"Bearer {kiosk_token}"}

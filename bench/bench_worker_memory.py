@@ -97,7 +97,8 @@ def measure(engine_name: str, past: int, rounds: int, workdir: Path) -> dict:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("COUNTER_SERVER_")}
     env |= {"COUNTER_SERVER_DATABASE_URL": url, "COUNTER_SERVER_SECRET_KEY": "bench",
-            "COUNTER_SERVER_KIOSK_RATE_LIMIT": "1000000/minute"}   # the load is one kiosk's token
+            "COUNTER_SERVER_KIOSK_RATE_LIMIT": "1000000/minute",   # the load is one kiosk's token
+            "COUNTER_SERVER_SSE_MAX_PER_ADDRESS": "0"}   # and its eight clients share 127.0.0.1
     server = subprocess.Popen([str(GUNICORN), "-w", "1", "-k", "gthread", "--threads", "16", "-b",
                                f"127.0.0.1:{port}", "counter_server.app:create_app()"],
                               cwd=workdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -12,15 +12,16 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 
 
-def start_demo_server(workdir: Path, port: int, workers: int | None = None,
-                      threads: int = 8, history_days: int = 0) -> tuple[subprocess.Popen, str]:
+def start_demo_server(workdir: Path, port: int, workers: int | None = None, threads: int = 8,
+                      history_days: int = 0, settings: dict | None = None) -> tuple[subprocess.Popen, str]:
     """Seed the demo centre (and `history_days` of made-up past) and serve it: `counter-server run`
-    (threads, one process) when `workers` is None, else gunicorn with that many gthread workers.
-    Returns (process, kiosk token).
+    (threads, one process) when `workers` is None, else gunicorn with that many gthread workers;
+    `settings` are more COUNTER_SERVER_ variables. Returns (process, kiosk token).
     Stop it with process.send_signal(SIGQUIT): gunicorn's master then stops its workers."""
     env = {**os.environ, "COUNTER_SERVER_DATABASE_URL": f"sqlite:///{workdir / 'demo.sqlite3'}",
            "COUNTER_SERVER_SECRET_KEY": "bench", "COUNTER_SERVER_KIOSK_RATE_LIMIT": "1000000/minute",
-           "COUNTER_SERVER_LOGIN_RATE_LIMIT": "1000/minute", "COUNTER_SERVER_AUDIO_DIR": str(workdir / "audio")}
+           "COUNTER_SERVER_LOGIN_RATE_LIMIT": "1000/minute", "COUNTER_SERVER_AUDIO_DIR": str(workdir / "audio"),
+           **(settings or {})}
     cli = str(BIN / "counter-server")
     subprocess.run([cli, "init-db"], env=env, check=True, capture_output=True)
     seeded = subprocess.run([cli, "seed-demo", "--always-open"], env=env, check=True, capture_output=True, text=True)

@@ -17,6 +17,7 @@ from .hardening import harden, trust_proxy
 from .malloc import limit_arenas
 from .notify import ChangeNotifier
 from .services import QueueContext
+from .stream_slots import StreamSlots
 from .voice import Announcer
 from .web.admin_mount import AdminMount
 
@@ -57,6 +58,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     app.extensions["engine"] = engine
     app.extensions["checkpointer"] = start_checkpointer(engine)
     app.extensions["notifier"] = notifier
+    app.extensions["stream_slots"] = StreamSlots(app.config["SSE_MAX_STREAMS"], app.config["SSE_MAX_PER_ADDRESS"])
     app.extensions["user_cache"] = {}   # signed_in.py
     app.extensions["queue"] = QueueContext(sessionmaker(engine, expire_on_commit=False),
                                            after_commit=notifier.notify)

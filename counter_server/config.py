@@ -61,6 +61,9 @@ class Config:
         self.SSE_POLL_SECONDS = float(_env("SSE_POLL_SECONDS", "0.25"))
         self.SSE_MAX_SECONDS = float(_env("SSE_MAX_SECONDS", "300"))
         self.SSE_KEEPALIVE_SECONDS = float(_env("SSE_KEEPALIVE_SECONDS", "15"))
+        # Per worker process: each stream holds a thread (README: 16 a worker, so 4 stay for requests).
+        self.SSE_MAX_STREAMS = int(_env("SSE_MAX_STREAMS", "12"))
+        self.SSE_MAX_PER_ADDRESS = int(_env("SSE_MAX_PER_ADDRESS", "4"))  # 0: no per-address bound
         self.AUDIO_DIR = _env("AUDIO_DIR", "var/announcements")  # spoken calls, made once per call
         self.AUDIO_CACHE_MB = float(_env("AUDIO_CACHE_MB", "200"))  # most disk they use; oldest go first
         self.ANNOUNCEMENT = _env("ANNOUNCEMENT", DEFAULT_ANNOUNCEMENT)  # {number} and {counter}

@@ -122,6 +122,8 @@ class Counter(Base):
     is_open: Mapped[bool] = mapped_column(Boolean, default=True)
     served: Mapped[list["CounterField"]] = relationship(
         order_by="CounterField.position", cascade="all, delete-orphan")
+    # Officers named to work here; none named: any officer of the centre may (the default).
+    officers: Mapped[list["CounterOfficer"]] = relationship(cascade="all, delete-orphan")
 
 
 class CounterField(Base):
@@ -132,6 +134,15 @@ class CounterField(Base):
     field_id: Mapped[int] = mapped_column(ForeignKey("fields.id"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     field: Mapped[Field] = relationship()
+
+
+class CounterOfficer(Base):
+    """An officer named to a counter by an admin: once a counter has any, only they operate it."""
+
+    __tablename__ = "counter_officers"
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    user: Mapped["User"] = relationship()
 
 
 class Kiosk(Base):

@@ -12,7 +12,7 @@ log = logging.getLogger(__name__)
 CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
     405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
-    422: "validation_error", 429: "rate_limited", 500: "internal_error",
+    422: "validation_error", 429: "rate_limited", 500: "internal_error", 503: "unavailable",
 }
 MESSAGES = {
     400: "Yêu cầu không hợp lệ (dữ liệu sai cú pháp).",
@@ -24,6 +24,7 @@ MESSAGES = {
     422: "Dữ liệu gửi lên không hợp lệ.",
     429: "Thao tác quá nhanh, vui lòng thử lại sau ít phút.",
     500: "Lỗi máy chủ, vui lòng thử lại.",
+    503: "Máy chủ đang bận, vui lòng thử lại sau ít giây.",
 }
 
 # The one error body, as the OpenAPI document describes it.
@@ -44,9 +45,9 @@ def error_response(status: int, code: str | None = None, message: str | None = N
     return body, status, headers or {}
 
 
-def refuse(status: int, code: str, message: str) -> HTTPError:
+def refuse(status: int, code: str, message: str, headers: dict | None = None) -> HTTPError:
     """An error for a view to raise: the error processor turns it into the usual body."""
-    return HTTPError(status, message, extra_data={"error": code, "message": message})
+    return HTTPError(status, message, extra_data={"error": code, "message": message}, headers=headers)
 
 
 def register(app) -> None:

@@ -7,10 +7,18 @@ from flask import Response, current_app, request, stream_with_context
 
 from ..edge import centre_id_for, queue
 from ..services import board
+from ..stream_slots import SERVER_BUSY, TOO_MANY_FROM_ADDRESS, StreamsRefused
+from .errors import refuse
 from .fields import MAX_ID
 from .schemas import EventsQuery
 
 bp = APIBlueprint("events", __name__, url_prefix="/api/v1", tag="Live events")
+REFUSALS = {
+    TOO_MANY_FROM_ADDRESS: (429, "Máy này đã mở quá nhiều trang theo dõi trực tiếp; xin đóng bớt "
+                                 "(bảng hiển thị, màn hình quầy)."),
+    SERVER_BUSY: (503, "Máy chủ đang phục vụ đủ số trang theo dõi trực tiếp; trang sẽ tự kết nối lại."),
+}
+RETRY_AFTER_SECONDS = 5
 
 
 def sse(event) -> str:
@@ -23,15 +31,25 @@ def sse(event) -> str:
 @bp.input(EventsQuery, location="query", arg_name="query")
 @bp.doc(summary="Live ticket events (text/event-stream): issued, called, recalled, started, completed, "
                 "no_show, transferred, requeued, cancelled, expired. Public: numbers and counters only.",
+        description="Resumes after `last_event_id` (or the Last-Event-ID header), never before the centre's "
+                    "first event of the day. Each stream holds a server thread: a worker serves at most "
+                    "COUNTER_SERVER_SSE_MAX_STREAMS at once (503 beyond) and COUNTER_SERVER_SSE_MAX_PER_ADDRESS "
+                    "from one address (429 beyond); each ends after COUNTER_SERVER_SSE_MAX_SECONDS.",
         responses={200: {"description": "An event stream", "content": {"text/event-stream": {}}},
-                   404: "no such centre"})
+                   404: "no such centre", 429: "too many streams from this address",
+                   503: "this worker holds all the streams it may"})
 def events(query):
     ctx, config = queue(), current_app.config
     notifier = current_app.extensions["notifier"]
     centre_id = centre_id_for(query["centre"])
     last_id = resumed_after(request.headers.get("Last-Event-ID", ""), query["last_event_id"])
-    if last_id is None:
-        last_id = board.latest_event_id(ctx, centre_id)
+    last_id = (board.latest_event_id(ctx, centre_id) if last_id is None else
+               board.replay_start(ctx, centre_id, last_id))
+    try:
+        give_back = current_app.extensions["stream_slots"].hold(request.remote_addr or "")
+    except StreamsRefused as refused:
+        status, message = REFUSALS[refused.reason]
+        raise refuse(status, refused.reason, message, {"Retry-After": str(RETRY_AFTER_SECONDS)}) from None
     poll, lifetime, keepalive = config["SSE_POLL_SECONDS"], config["SSE_MAX_SECONDS"], config["SSE_KEEPALIVE_SECONDS"]
 
     def stream(last_id=last_id):
@@ -53,8 +71,10 @@ def events(query):
                 quiet_since = time.monotonic()
             generation = notifier.wait(generation, poll)
 
-    return Response(stream_with_context(stream()), mimetype="text/event-stream",
-                    headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    response = Response(stream_with_context(stream()), mimetype="text/event-stream",
+                        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    response.call_on_close(give_back)   # the server closes the response when the stream ends or breaks
+    return response
 
 
 def resumed_after(header: str, query_id: int | None) -> int | None:

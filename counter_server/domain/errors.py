@@ -43,6 +43,11 @@ class UnknownCounter(NotFound):
     message = "Quầy không tồn tại."
 
 
+class UnknownOfficer(NotFound):
+    code = "unknown_officer"
+    message = "Không có cán bộ này."
+
+
 class UnknownTicket(NotFound):
     code = "unknown_ticket"
     message = "Không tìm thấy số thứ tự."
@@ -86,6 +91,14 @@ class InvalidTransition(QueueError):
 
     code = "invalid_transition"
     message = "Số thứ tự đang ở trạng thái không cho phép thao tác này."
+
+
+class NotNamedToCounter(QueueError):
+    """An admin named the officers of this counter, and the one acting is not among them."""
+
+    code = "not_named_to_counter"
+    status = 403
+    message = "Quầy này chỉ dành cho cán bộ được phân công; xin chọn quầy của mình hoặc báo quản trị."
 
 
 class CounterDoesNotServeField(QueueError):

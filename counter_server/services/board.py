@@ -167,6 +167,20 @@ def events_after(ctx: QueueContext, centre_id: int, last_id: int, limit: int = 2
 
 def latest_event_id(ctx: QueueContext, centre_id: int) -> int:
     """The id of the newest event of the centre (0 when none)."""
-    return ctx.read(lambda session: session.scalar(
-        select(TicketEvent.id).where(TicketEvent.centre_id == centre_id)
-        .order_by(TicketEvent.id.desc()).limit(1)) or 0)
+    return ctx.read(lambda session: _latest_event_id(session, centre_id))
+
+
+def _latest_event_id(session: Session, centre_id: int) -> int:
+    return session.scalar(select(TicketEvent.id).where(TicketEvent.centre_id == centre_id)
+                          .order_by(TicketEvent.id.desc()).limit(1)) or 0
+
+
+def replay_start(ctx: QueueContext, centre_id: int, after_id: int) -> int:
+    """Where a stream asked to resume after `after_id` starts: never before today's first event.
+    Boards and consoles need today's events only; `last_event_id=0` would otherwise stream the
+    centre's whole history to anyone who asks, a year of it in one request."""
+    def work(session):
+        _, day = centre_today(session, centre_id, ctx.clock())
+        first_today = session.scalar(select(first_event_of_day(centre_id, day)))
+        return max(after_id, first_today - 1 if first_today else _latest_event_id(session, centre_id))
+    return ctx.read(work)

@@ -2,16 +2,16 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy import and_, bindparam, exists, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain import calendar
 from ..domain.errors import (
-    CounterClosed, CounterDoesNotServeField, InvalidTransition, NoCurrentTicket, UnknownCounter,
-    UnknownField,
+    CounterClosed, CounterDoesNotServeField, InvalidTransition, NoCurrentTicket, NotNamedToCounter,
+    UnknownCounter, UnknownField,
 )
 from ..domain.tickets import ACTIVE_AT_COUNTER, Status
-from ..models import Centre, Counter, Field, PriorityCategory, Procedure, Ticket
+from ..models import Centre, Counter, CounterOfficer, Field, PriorityCategory, Procedure, Ticket
 from .context import QueueContext
 from .store import (
     bump_counts, core, join_waiting, leave_waiting, lock_centre, policy_order, record_event,
@@ -55,8 +55,12 @@ TICKET_VIEWS = (
     .outerjoin(Procedure, Procedure.id == Ticket.procedure_id)
     .outerjoin(PriorityCategory, PriorityCategory.id == Ticket.priority_id))
 _VIEW = TICKET_VIEWS.where(Ticket.id == bindparam("ticket_id"))
+# Whether officers are named to the counter, and whether the one acting is among them.
+_NAMED = select(CounterOfficer.user_id).where(CounterOfficer.counter_id == Counter.id)
 _COUNTER = (
-    select(Counter.id, Counter.number, Counter.is_open, Counter.centre_id, Centre.timezone)
+    select(Counter.id, Counter.number, Counter.is_open, Counter.centre_id, Centre.timezone,
+           exists(_NAMED).label("restricted"),
+           exists(_NAMED.where(CounterOfficer.user_id == bindparam("staff_id"))).label("named"))
     .join(Centre, Centre.id == Counter.centre_id)
     .where(Counter.id == bindparam("counter_id"), Counter.centre_id == bindparam("centre_id")))
 _CURRENT = (
@@ -86,12 +90,21 @@ def view_ticket(session: Session, ticket_id: int) -> TicketView:
     return TicketView(*core(session).execute(_VIEW, {"ticket_id": ticket_id}).one())
 
 
-def _load_counter(session: Session, centre_id: int, counter_id: int):
+def _load_counter(session: Session, centre_id: int, counter_id: int, staff_id: int | None = None):
     """The counter, after taking the centre's turn for counter actions (see lock_centre)."""
     lock_centre(session, centre_id)
-    counter = core(session).execute(_COUNTER, {"counter_id": counter_id, "centre_id": centre_id}).first()
+    counter = core(session).execute(_COUNTER, {"counter_id": counter_id, "centre_id": centre_id,
+                                               "staff_id": staff_id}).first()
     if counter is None:
         raise UnknownCounter(counter_id=counter_id)
+    return counter
+
+
+def _operated_counter(session: Session, centre_id: int, counter_id: int, staff_id: int | None):
+    """The counter `staff_id` acts at: refused when an admin named other officers to it."""
+    counter = _load_counter(session, centre_id, counter_id, staff_id)
+    if counter.restricted and not counter.named:
+        raise NotNamedToCounter(counter=counter.number)
     return counter
 
 
@@ -107,8 +120,14 @@ def _require_current(session: Session, counter):
     return ticket
 
 
+def _acted_by(staff_id: int | None) -> dict:
+    """The ticket credited to the officer who acted now (the reports' and ratings' officer)."""
+    return {"staff_id": staff_id} if staff_id is not None else {}
+
+
 def _complete(session: Session, ticket, counter, staff_id, now: datetime) -> None:
-    set_status(session, ticket, "complete", finished_at=now, started_at=ticket.started_at or ticket.called_at)
+    set_status(session, ticket, "complete", finished_at=now, started_at=ticket.started_at or ticket.called_at,
+               **_acted_by(staff_id))
     served = (now - ticket.called_at).total_seconds() if ticket.called_at else 0.0
     bump_counts(session, ticket.field_id, ticket.service_day, completed=1, service_seconds=served)
     record_event(session, ticket, "completed", now, counter.id, staff_id, counter=counter.number,
@@ -140,7 +159,7 @@ def call_next(ctx: QueueContext, centre_id: int, counter_id: int, staff_id: int 
     expire_if_new_day(ctx, centre_id)
 
     def work(session):
-        counter = _load_counter(session, centre_id, counter_id)
+        counter = _operated_counter(session, centre_id, counter_id, staff_id)
         if not counter.is_open:
             raise CounterClosed(counter=counter.number)
         now = ctx.clock()
@@ -162,7 +181,7 @@ def call_ticket(ctx: QueueContext, centre_id: int, counter_id: int, ticket_id: i
                 staff_id: int | None = None) -> TicketView:
     """Call one waiting (or no-show) ticket out of order, in a field this counter serves."""
     def work(session):
-        counter = _load_counter(session, centre_id, counter_id)
+        counter = _operated_counter(session, centre_id, counter_id, staff_id)
         if not counter.is_open:
             raise CounterClosed(counter=counter.number)
         ticket = load_ticket(session, centre_id, ticket_id)
@@ -183,7 +202,7 @@ def call_ticket(ctx: QueueContext, centre_id: int, counter_id: int, ticket_id: i
 def _on_current(ctx, centre_id, counter_id, staff_id, act):
     """Run `act(session, ticket, counter, now)` on the counter's current ticket, return its view."""
     def work(session):
-        counter = _load_counter(session, centre_id, counter_id)
+        counter = _operated_counter(session, centre_id, counter_id, staff_id)
         ticket = _require_current(session, counter)
         act(session, ticket, counter, ctx.clock())
         return view_ticket(session, ticket.id)
@@ -201,7 +220,8 @@ def recall(ctx: QueueContext, centre_id: int, counter_id: int, staff_id: int | N
 def skip(ctx: QueueContext, centre_id: int, counter_id: int, staff_id: int | None = None) -> TicketView:
     """The called citizen did not come (vắng mặt): mark a no-show; staff may requeue it later."""
     def act(session, ticket, counter, now):
-        set_status(session, ticket, "skip", finished_at=now, no_show_count=ticket.no_show_count + 1)
+        set_status(session, ticket, "skip", finished_at=now, no_show_count=ticket.no_show_count + 1,
+                   **_acted_by(staff_id))
         record_event(session, ticket, "no_show", now, counter.id, staff_id, counter=counter.number)
     return _on_current(ctx, centre_id, counter_id, staff_id, act)
 

@@ -16,10 +16,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from .. import security
-from ..domain.errors import QueueError, UnknownField
+from ..domain.errors import QueueError, UnknownField, UnknownOfficer
 from ..edge import queue, signed_in_centre_id
 from ..services.admin import UserChange, create_kiosk, create_user, edit_user, renew_kiosk_tokens
-from ..services.admin_tables import TABLES, admin_session, catalogue_changed, field_ids, serve_fields
+from ..services.admin_tables import (
+    TABLES, admin_session, catalogue_changed, field_ids, name_officers, officer_ids, serve_fields,
+)
 from ..services.centres import list_counters
 from ..services.rating import pair_device
 from ..signed_in import web_principal
@@ -126,38 +128,60 @@ class FieldView(CentreScoped):
         catalogue_changed(self.session, model.centre_id)
 
 
-def served_codes(text: str | None) -> list[str]:
-    """"ht, CT" → ["HT", "CT"]: the field codes typed in a counter's form."""
-    return [code.strip().upper() for code in (text or "").split(",") if code.strip()]
+def listed(text: str | None, upper: bool = False) -> list[str]:
+    """"ht, CT" → ["HT", "CT"]: the codes or usernames typed in a counter's form, in order."""
+    items = [item.strip() for item in (text or "").split(",") if item.strip()]
+    return [item.upper() for item in items] if upper else items
 
 
 def known_fields(form, field) -> None:
     """Every code typed names a field of the centre (checked with the form, so that the page says
     which one is wrong instead of failing to save)."""
     try:
-        field_ids(queue(), signed_in_centre_id(), served_codes(field.data))
+        field_ids(queue(), signed_in_centre_id(), listed(field.data, upper=True))
     except UnknownField as error:
         raise ValidationError(error.message)
 
 
+def known_officers(form, field) -> None:
+    """Every username typed is a counter officer (staff or admin) of the centre."""
+    try:
+        officer_ids(queue(), signed_in_centre_id(), listed(field.data))
+    except UnknownOfficer as error:
+        raise ValidationError(error.message)
+
+
 class CounterView(CentreScoped):
-    column_list = ("number", "name", "is_open", "served")
-    form_columns = ("number", "name", "is_open", "fields_served")
-    form_extra_fields = {"fields_served": StringField(
-        "Lĩnh vực phục vụ (mã, theo thứ tự ưu tiên, cách nhau bởi dấu phẩy)",
-        description="Ví dụ: HT, CT — quầy gọi số của các lĩnh vực này", validators=[known_fields])}
-    column_labels = {"number": "Số quầy", "name": "Tên quầy", "is_open": "Đang mở", "served": "Lĩnh vực phục vụ"}
-    column_formatters = {"served": lambda view, context, model, name: ", ".join(s.field.code for s in model.served)}
+    column_list = ("number", "name", "is_open", "served", "named")
+    form_columns = ("number", "name", "is_open", "fields_served", "officers_named")
+    form_extra_fields = {
+        "fields_served": StringField(
+            "Lĩnh vực phục vụ (mã, theo thứ tự ưu tiên, cách nhau bởi dấu phẩy)",
+            description="Ví dụ: HT, CT — quầy gọi số của các lĩnh vực này", validators=[known_fields]),
+        "officers_named": StringField(
+            "Cán bộ được phân công (tên đăng nhập, cách nhau bởi dấu phẩy)",
+            description="Để trống: mọi cán bộ của trung tâm đều làm việc được tại quầy này. Có tên: chỉ những "
+                        "cán bộ này gọi số, phục vụ và chuyển số tại quầy.", validators=[known_officers])}
+    column_labels = {"number": "Số quầy", "name": "Tên quầy", "is_open": "Đang mở", "served": "Lĩnh vực phục vụ",
+                     "named": "Cán bộ được phân công"}
+    column_formatters = {
+        "served": lambda view, context, model, name: ", ".join(s.field.code for s in model.served),
+        "named": lambda view, context, model, name: ", ".join(o.user.username for o in model.officers) or "(mọi cán bộ)"}
     column_default_sort = "number"
 
     def on_form_prefill(self, form, id):
-        form.fields_served.data = ", ".join(s.field.code for s in self.get_one(id).served)
+        counter = self.get_one(id)
+        form.fields_served.data = ", ".join(s.field.code for s in counter.served)
+        form.officers_named.data = ", ".join(o.user.username for o in counter.officers)
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
-        codes = served_codes(form.fields_served.data)
+        codes = listed(form.fields_served.data, upper=True)
         ids = field_ids(queue(), model.centre_id, codes)
         serve_fields(model, [ids[code] for code in codes])
+        usernames = listed(form.officers_named.data)
+        officers = officer_ids(queue(), model.centre_id, usernames)
+        name_officers(model, [officers[name] for name in usernames])
 
 
 class KioskView(CentreScoped):

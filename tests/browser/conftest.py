@@ -40,7 +40,7 @@ class Server:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [str(GUNICORN), "-w", "2", "-k", "gthread", "--threads", "8", "-b", f"127.0.0.1:{self.port}",
+            [str(GUNICORN), "-w", "2", "-k", "gthread", "--threads", "16", "-b", f"127.0.0.1:{self.port}",
              "counter_server.app:create_app()"], env=self.env, start_new_session=True, stderr=subprocess.DEVNULL)
         for _ in range(150):
             try:
