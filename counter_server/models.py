@@ -145,6 +145,19 @@ class CounterOfficer(Base):
     user: Mapped["User"] = relationship()
 
 
+class CalendarDay(Base):
+    """A row of the government's yearly decisions on the civil service's days: an extra day off
+    (a swapped weekday, a new holiday) or a weekend day worked to make up for one (làm bù). The
+    Labour Code's holidays themselves are computed (domain/workdays.py); admins edit these rows."""
+
+    __tablename__ = "calendar_days"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    kind: Mapped[str] = mapped_column(String(8))        # off | work
+    reason: Mapped[str] = mapped_column(String(300))
+    source: Mapped[str] = mapped_column(String(1000), default="", server_default="")
+
+
 class Kiosk(Base):
     """A ticket kiosk; authenticates with a device token stored only as a hash."""
 

@@ -15,6 +15,8 @@ from counter_server.models import Base
 POSTGRES_URL = os.environ.get("COUNTER_SERVER_TEST_POSTGRES_URL",
                               "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REQUIRE_POSTGRES = os.environ.get("COUNTER_SERVER_REQUIRE_POSTGRES") == "1"
+SHIPPED_TABLES = ("calendar_days",)   # reference rows the migrations insert (2025–2026 decisions)
+SHIPPED_ROWS: dict[str, dict[str, list[dict]]] = {}
 
 
 def migrated_sqlite_template(directory) -> str:
@@ -47,6 +49,11 @@ def create_postgres_database() -> str:
     admin.dispose()
     url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     upgrade_to_head(url)
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        SHIPPED_ROWS[url] = {name: [dict(row) for row in connection.execute(text(f'SELECT * FROM "{name}"')).mappings()]
+                             for name in SHIPPED_TABLES}
+    engine.dispose()
     return url
 
 
@@ -60,9 +67,15 @@ def drop_postgres_database(url: str) -> None:
 
 
 def empty_postgres(url: str) -> None:
-    """Delete every row and restart the id sequences."""
+    """Delete every row and restart the id sequences; the rows the migrations ship come back, as
+    in a SQLite copy of the template."""
     engine = create_engine(url)
     tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for name, rows in SHIPPED_ROWS.get(url, {}).items():
+            if rows:
+                connection.execute(Base.metadata.tables[name].insert(), rows)
+                connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                                        f'(SELECT max(id) FROM "{name}"))'))
     engine.dispose()

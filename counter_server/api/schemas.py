@@ -1,7 +1,7 @@
 """Request and response schemas: validation and the OpenAPI document come from these."""
 from apiflask import Schema
-from apiflask.fields import Boolean, Date, DateTime, Dict, Integer, List, Nested, String
-from apiflask.validators import Length, OneOf, Range
+from apiflask.fields import AwareDateTime, Boolean, Date, DateTime, Dict, Float, Integer, List, Nested, String
+from apiflask.validators import Length, OneOf, Range, Regexp
 from marshmallow import validates_schema, ValidationError
 
 from ..domain.tickets import Status
@@ -295,3 +295,53 @@ class UserOut(Schema):
 class UserList(Schema):
     items = List(Nested(UserOut))
     total = Integer()
+
+
+HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
+
+
+class AppointmentQuery(CentreQuery):
+    received_at = AwareDateTime(required=True, format="iso", metadata={
+        "description": "when the complete dossier was received, ISO 8601 with its offset",
+        "example": "2026-02-13T15:30:00+07:00"})
+    procedure = Text(load_default=None, validate=CODE, metadata={
+        "description": "a catalogue procedure: its processing time and cut-off", "example": "1.001193"})
+    amount = Float(load_default=None, validate=Range(min=0, max=3650), metadata={
+        "description": "processing time without a procedure; 0 working_days: a same-day procedure"})
+    unit = Text(load_default=None, validate=OneOf(["working_days", "days", "hours"]))
+    cutoff = Text(load_default=None, validate=Regexp(HHMM), metadata={
+        "description": "received after it: counted from the next working day", "example": "15:00"})
+
+    @validates_schema
+    def procedure_or_time(self, data, **kwargs):
+        if (data.get("procedure") is None) == (data.get("amount") is None or data.get("unit") is None):
+            raise ValidationError("give either procedure, or amount and unit", "procedure")
+
+
+class SkippedDay(Schema):
+    date = Date()
+    reason = String()
+
+
+class AppointmentOut(Schema):
+    received_at = DateTime()
+    due_at = DateTime()
+    due_date = Date()
+    counted_from = Date()
+    skipped = List(Nested(SkippedDay))
+
+
+class YearQuery(Schema):
+    year = Integer(required=True, validate=Range(min=2000, max=2100))
+
+
+class CalendarDayOut(Schema):
+    date = Date()
+    kind = String(metadata={"description": "off: a weekday off; work: a weekend day worked (làm bù)"})
+    reason = String()
+    source = String()
+
+
+class CalendarYearOut(Schema):
+    year = Integer()
+    items = List(Nested(CalendarDayOut))

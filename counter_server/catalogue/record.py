@@ -19,6 +19,10 @@ class Way(Schema):
     time_amount = fields.Float(allow_none=True, load_default=None)
     time_unit = fields.String(allow_none=True, load_default=None)
     fees = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+    # "15:00": received after it, counted as received on the next working day (same-day civil-status
+    # and certification procedures: Decree 23/2015/NĐ-CP art. 7 for certification).
+    cutoff = fields.String(allow_none=True, load_default=None,
+                           validate=validate.Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", error="giờ dạng HH:MM, ví dụ 15:00"))
 
 
 class Document(Schema):

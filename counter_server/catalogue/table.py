@@ -24,7 +24,8 @@ COLUMNS = {
 REQUIRED = ("name", "field", "ways", "effective_from", "source")
 PARTS = {   # list columns whose items have parts, in the order they are written
     "ways": {"channel": "kênh", "processing_time": "thời hạn giải quyết", "fees": "phí, lệ phí",
-             "time_amount": "số ngày", "time_unit": "đơn vị thời gian"},
+             "time_amount": "số ngày", "time_unit": "đơn vị thời gian",
+             "cutoff": "nhận sau giờ này thì tính từ ngày làm việc tiếp theo"},
     "documents": {"name": "tên giấy tờ", "originals": "số bản chính", "copies": "số bản sao",
                   "form": "mẫu đơn, tờ khai", "case": "trường hợp"},
     "legal_basis": {"number": "số hiệu", "title": "trích yếu", "date": "ngày ban hành", "issuer": "cơ quan ban hành"},

@@ -30,7 +30,7 @@ def service_day(tz_name: str, now: datetime | None = None) -> date:
     return local_now(tz_name, now).date()
 
 
-def _parse(hhmm: str) -> time:
+def parse_hhmm(hhmm: str) -> time:
     hours, minutes = hhmm.split(":")
     return time(int(hours), int(minutes))
 
@@ -52,9 +52,9 @@ def check_open(hours: dict, tz_name: str, now: datetime | None = None) -> Openin
     current = local.time()
     later = []
     for start, end in today:
-        if _parse(start) <= current < _parse(end):
+        if parse_hhmm(start) <= current < parse_hhmm(end):
             return OpeningCheck(True)
-        if _parse(start) > current:
+        if parse_hhmm(start) > current:
             later.append(start)
     return OpeningCheck(False, min(later) if later else None)
 
@@ -70,7 +70,7 @@ def validate_hours(hours: dict) -> list[str]:
             continue
         for interval in intervals:
             try:
-                start, end = (_parse(value) for value in interval)
+                start, end = (parse_hhmm(value) for value in interval)
             except (ValueError, TypeError):
                 problems.append(f"{key}: {interval!r} is not [HH:MM, HH:MM]")
                 continue

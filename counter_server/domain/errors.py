@@ -43,6 +43,14 @@ class UnknownCounter(NotFound):
     message = "Quầy không tồn tại."
 
 
+class NoProcessingTime(QueueError):
+    """The catalogue states no processing time (amount and unit) for the procedure."""
+
+    code = "no_processing_time"
+    status = 422
+    message = "Danh mục chưa ghi thời hạn giải quyết (số và đơn vị) của thủ tục này."
+
+
 class UnknownOfficer(NotFound):
     code = "unknown_officer"
     message = "Không có cán bộ này."
