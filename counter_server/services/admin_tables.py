@@ -6,14 +6,14 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 from ..domain.errors import UnknownField, UnknownOfficer
-from ..models import Centre, Counter, CounterField, CounterOfficer, Field, Kiosk, RatingDevice, User
+from ..models import CalendarDay, Centre, Counter, CounterField, CounterOfficer, Field, Kiosk, RatingDevice, User
 from .context import QueueContext
 
 COUNTER_ROLES = ("staff", "admin")   # who may operate a counter (api/auth.py: STAFF_ROLES)
 
 # Flask-Admin's ModelView is built on a mapped class and a session: these are the ones it gets.
 TABLES = SimpleNamespace(Centre=Centre, Field=Field, Counter=Counter, Kiosk=Kiosk, RatingDevice=RatingDevice,
-                         User=User)
+                         User=User, CalendarDay=CalendarDay)
 
 
 def admin_session(engine: Engine) -> scoped_session:

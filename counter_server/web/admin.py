@@ -303,6 +303,35 @@ class HomeView(AdminIndexView):
         return self.render("admin/home.html", voice=announcer.has_voice, role=web_principal().role)
 
 
+class CalendarDayView(CentreScoped):
+    """The government's yearly decisions (national, one table for every centre): extra days off and
+    Saturdays worked. The Labour Code's holidays need no row: they are computed."""
+
+    column_list = ("day", "kind", "reason", "source")
+    form_columns = ("day", "kind", "reason", "source")
+    column_labels = {"day": "Ngày", "kind": "Loại", "reason": "Lý do", "source": "Căn cứ (văn bản, đường dẫn)"}
+    column_choices = {"kind": [("off", "Ngày nghỉ"), ("work", "Ngày làm việc (làm bù)")]}
+    form_overrides = {"kind": SelectField}
+    form_args = {"kind": {"choices": [SelectChoice("off", "Ngày nghỉ"), SelectChoice("work", "Ngày làm việc (làm bù)")],
+                          "label": "Loại"}}
+    column_default_sort = ("day", True)
+    column_searchable_list = ("reason",)
+    list_template = "admin/calendar_days.html"
+
+    def scope(self, query):
+        return query   # national: the same days for every centre
+
+    def get_one(self, id):
+        return ModelView.get_one(self, id)
+
+    def on_model_change(self, form, model, is_created):
+        pass   # no centre to set
+
+    def render(self, template, **kwargs):
+        kwargs.setdefault("now_year", datetime.now().year)
+        return super().render(template, **kwargs)
+
+
 def init_admin(app, engine) -> Admin:
     """Mount the administration pages at /admin, in Vietnamese (Flask-Admin's own catalogue)."""
     Babel(app, locale_selector=lambda: "vi", timezone_selector=lambda: app.config["TIMEZONE"])
@@ -316,6 +345,7 @@ def init_admin(app, engine) -> Admin:
     admin.add_view(KioskView(TABLES.Kiosk, db, name="Ki-ốt", endpoint="admin_kiosks"))
     admin.add_view(RatingDeviceView(TABLES.RatingDevice, db, name="Máy đánh giá", endpoint="admin_rating"))
     admin.add_view(UserView(TABLES.User, db, name="Tài khoản", endpoint="admin_users"))
+    admin.add_view(CalendarDayView(TABLES.CalendarDay, db, name="Lịch nghỉ, làm bù", endpoint="admin_calendar"))
     admin.add_view(CatalogueView(name="Thủ tục", url="/admin/catalogue", endpoint="admin_catalogue"))
     app.extensions["admin_session"] = db
     return admin

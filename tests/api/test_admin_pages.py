@@ -9,7 +9,7 @@ from counter_server.voice import Announcer
 from tests.factories import make_centre, make_field, make_user
 
 PAGES = ("/admin/", "/admin/admin_centre/", "/admin/admin_fields/", "/admin/admin_counters/",
-         "/admin/admin_kiosks/", "/admin/admin_rating/", "/admin/admin_users/")
+         "/admin/admin_kiosks/", "/admin/admin_rating/", "/admin/admin_users/", "/admin/admin_calendar/")
 
 
 def admin(api, session, centre):

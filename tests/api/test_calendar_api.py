@@ -2,6 +2,7 @@
 (2025 and 2026) and the Labour Code's holidays."""
 import pytest
 
+from tests.api.test_admin_pages import admin, csrf_of
 from tests.factories import BIRTH_DETAILS, make_procedure
 
 SAME_DAY = {**BIRTH_DETAILS, "ways": [{"channel": "direct", "processing_time": "Trong ngày; sau 15 giờ: hôm sau",
@@ -75,3 +76,16 @@ def test_the_days_of_2026_with_reasons_and_sources(client):
     assert {"2026-02-16", "2026-02-20", "2026-04-27", "2026-08-31", "2026-09-02"} <= set(days)
     assert "Bộ luật Lao động" in days["2026-02-17"]["source"] and "Tết" in days["2026-02-17"]["reason"]
     assert client.get("/api/v1/calendar/days?year=1999").status_code == 422
+
+
+def test_an_admin_adds_a_days_decision_and_the_appointments_follow(api, client, session, centre):
+    admin(api, session, centre)
+    listing = client.get("/admin/admin_calendar/").get_data(as_text=True)
+    assert "12729/VPCP-KGVX" in listing and "Lịch nghỉ, làm bù" in listing
+    form = client.get("/admin/admin_calendar/new/").get_data(as_text=True)
+    saved = client.post("/admin/admin_calendar/new/", data={
+        "day": "2026-11-23", "kind": "off", "reason": "Nghỉ hoán đổi dịp Ngày Văn hóa Việt Nam (thử)",
+        "source": "Thông báo thử", "csrf_token": csrf_of(form)})
+    assert saved.status_code == 302
+    body = ask(client, received_at="2026-11-20T09:00:00+07:00", amount=1, unit="working_days").json
+    assert body["due_date"] == "2026-11-25"   # Mon 23/11 off by the new row, Tue 24/11 Ngày Văn hóa
