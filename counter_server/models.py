@@ -53,6 +53,10 @@ class Centre(Base):
     rating_levels: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     # Goes up whenever the procedure catalogue changes, so kiosks know to fetch a fresh copy.
     catalogue_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Dossier codes (domain/dossiers.py): the agency code in them ("" : the centre's code) and the format.
+    agency_code: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    dossier_code_format: Mapped[str] = mapped_column(String(80), default="{agency}-{yymmdd}-{seq:04d}",
+                                                     server_default="{agency}-{yymmdd}-{seq:04d}")
 
 
 class Field(Base):
@@ -143,6 +147,44 @@ class CounterOfficer(Base):
     counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     user: Mapped["User"] = relationship()
+
+
+class DossierDay(Base):
+    """One centre's dossiers on one day: the code sequence, taken by an atomic upsert."""
+
+    __tablename__ = "dossier_days"
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_sequence: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Dossier(Base):
+    """Hồ sơ: a dossier received for one procedure, from the ticket served at the counter or not.
+    The applicant's columns are personal data: never in events, logs, the board or public pages."""
+
+    __tablename__ = "dossiers"
+    __table_args__ = (UniqueConstraint("centre_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), index=True)
+    code: Mapped[str] = mapped_column(String(80))
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    status: Mapped[str] = mapped_column(String(24))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    counted_from: Mapped[date] = mapped_column(Date)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")   # a later date: why
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    id_number: Mapped[str] = mapped_column(String(12))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    phone: Mapped[str] = mapped_column(String(16))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(300), default="")
+    documents: Mapped[list] = mapped_column(JSON, default=list)
+    sets: Mapped[int] = mapped_column(Integer, default=1)
+    notes: Mapped[str] = mapped_column(String(2000), default="")
 
 
 class CalendarDay(Base):

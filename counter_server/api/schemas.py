@@ -345,3 +345,75 @@ class CalendarDayOut(Schema):
 class CalendarYearOut(Schema):
     year = Integer()
     items = List(Nested(CalendarDayOut))
+
+
+class ApplicantIn(Schema):
+    name = Text(required=True, validate=Length(min=1, max=200), metadata={"example": "Nguyễn Văn An"})
+    id_number = Text(required=True, validate=Length(min=1, max=20), metadata={"example": "001085012345"})
+    date_of_birth = Date(load_default=None, allow_none=True)
+    phone = Text(required=True, validate=Length(min=1, max=20), metadata={"example": "0912345678"})
+    address = Text(load_default="", validate=Length(max=300))
+    email = Text(load_default="", validate=Length(max=200))
+    organisation = Text(load_default="", validate=Length(max=300))
+
+
+class DocumentIn(Schema):
+    name = Text(required=True, validate=Length(min=1, max=500))
+    received = Boolean(load_default=True)
+    originals = Integer(load_default=0, validate=Range(min=0, max=20))
+    copies = Integer(load_default=0, validate=Range(min=0, max=20))
+
+
+class DossierRequest(Schema):
+    procedure = Text(required=True, validate=CODE, metadata={"example": "1.001193"})
+    ticket_id = Id(load_default=None, allow_none=True, metadata={"description": "the ticket served at the counter"})
+    applicant = Nested(ApplicantIn, required=True)
+    documents = List(Nested(DocumentIn), load_default=None, validate=Length(max=100), metadata={
+        "description": "what was handed in; absent: the procedure's checklist, nothing ticked"})
+    sets = Integer(load_default=1, validate=Range(min=1, max=20))
+    notes = Text(load_default="", validate=Length(max=2000))
+    due_date = Date(load_default=None, allow_none=True, metadata={
+        "description": "a later appointment than the procedure's time (never an earlier one), with due_reason"})
+    due_reason = Text(load_default="", validate=Length(max=500))
+
+
+class DossierReceivedOut(Schema):
+    id = Integer()
+    code = String(metadata={"example": "TEST-260213-0001"})
+    status = String()
+    received_at = DateTime()
+    due_at = DateTime()
+    due_date = Date()
+    receipt_url = String()
+    lookup_url = String()
+
+
+class ApplicantOut(Schema):
+    name = String()
+    id_number = String()
+    date_of_birth = Date(allow_none=True)
+    phone = String()
+    address = String()
+    email = String()
+    organisation = String()
+
+
+class DocumentOut(Schema):
+    name = String()
+    originals = Integer()
+    copies = Integer()
+    case = String(allow_none=True)
+    received = Boolean()
+
+
+class DossierOut(DossierReceivedOut):
+    procedure = String()
+    procedure_name = String()
+    ticket_id = Integer(allow_none=True)
+    received_by = String(allow_none=True)
+    counted_from = Date()
+    due_reason = String()
+    applicant = Nested(ApplicantOut)
+    documents = List(Nested(DocumentOut))
+    sets = Integer()
+    notes = String()

@@ -37,7 +37,7 @@ def test_init_db_migrates_to_head_and_uses_wal(cli):
     assert cli("init-db").exit_code == 0
     engine = create_engine(cli.url)
     with engine.connect() as connection:
-        assert connection.scalar(text("select version_num from alembic_version")) == "0011"
+        assert connection.scalar(text("select version_num from alembic_version")) == "0012"
         assert connection.scalar(text("pragma journal_mode")) == "wal"
     engine.dispose()
 

@@ -1,0 +1,46 @@
+"""Dossiers received at the counter: POST /dossiers (staff), GET /dossiers/<id> (the centre's
+staff, managers and admins: it holds the applicant's personal data)."""
+from dataclasses import asdict
+
+from apiflask import APIBlueprint
+from flask import request
+
+from ..domain.dossiers import Applicant
+from ..edge import queue
+from ..services.dossiers import DossierView, Intake, get_dossier, receive_dossier
+from .auth import MANAGER_ROLES, STAFF_ROLES, auth
+from .schemas import DossierOut, DossierReceivedOut, DossierRequest
+
+bp = APIBlueprint("dossiers", __name__, url_prefix="/api/v1", tag="Dossiers")
+
+
+def _shaped(dossier: DossierView) -> dict:
+    """The view as the API answers it. Form 01's PDF and the citizens' look-up page are the next
+    parts of step 9: these are their addresses."""
+    base = request.host_url.rstrip("/")
+    return {**asdict(dossier), "due_date": dossier.due_date, "applicant": asdict(dossier.applicant),
+            "receipt_url": f"{base}/api/v1/dossiers/{dossier.id}/receipt.pdf",
+            "lookup_url": f"{base}/ho-so?code={dossier.code}"}
+
+
+@bp.post("/dossiers")
+@bp.auth_required(auth, roles=STAFF_ROLES)
+@bp.input(DossierRequest, arg_name="body")
+@bp.output(DossierReceivedOut, status_code=201)
+@bp.doc(summary="Receive a dossier: its code, its appointment from the working-day calendar, the checklist",
+        responses=[401, 403, 404, 409, 422])
+def receive(body):
+    user = auth.current_user
+    intake = Intake(procedure=body["procedure"], applicant=Applicant(**body["applicant"]),
+                    ticket_id=body["ticket_id"], documents=body["documents"], sets=body["sets"], notes=body["notes"],
+                    due_date=body["due_date"], due_reason=body["due_reason"])
+    return _shaped(receive_dossier(queue(), user.centre_id, user.id, intake)), 201
+
+
+@bp.get("/dossiers/<int:dossier_id>")
+@bp.auth_required(auth, roles=sorted(set(STAFF_ROLES + MANAGER_ROLES)))
+@bp.output(DossierOut)
+@bp.doc(summary="One dossier with its applicant (the centre's own staff, managers and admins)",
+        responses=[401, 403, 404])
+def dossier(dossier_id):
+    return _shaped(get_dossier(queue(), auth.current_user.centre_id, dossier_id))

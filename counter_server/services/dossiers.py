@@ -1,0 +1,135 @@
+"""Receiving a dossier at the counter: the code (one atomic statement per dossier, never
+"highest + 1"), the appointment from the working-day calendar, the checklist, the applicant; and
+reading a dossier back for the centre's own staff."""
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select, text
+
+from ..domain import dossiers as rules
+from ..domain.calendar import local_now, service_day
+from ..domain.errors import UnknownProcedure
+from ..domain.tickets import ACTIVE_AT_COUNTER, Status
+from ..domain.workdays import closing_time
+from ..models import Centre, Dossier, Field, Procedure, User
+from .context import QueueContext
+from .tickets import load_ticket
+from .workdays import appointment_for, processing_time
+
+# The day's next code sequence of the centre, under the row lock (PostgreSQL) or the write lock (SQLite).
+SQL_TAKE_SEQUENCE = text("""
+INSERT INTO dossier_days (centre_id, day, last_sequence) VALUES (:centre_id, :day, 1)
+ON CONFLICT (centre_id, day) DO UPDATE SET last_sequence = dossier_days.last_sequence + 1
+RETURNING last_sequence""")
+TICKET_STATES = (*ACTIVE_AT_COUNTER, Status.COMPLETED)   # served now, or just finished
+
+
+@dataclass(frozen=True)
+class Intake:
+    """What the officer entered: the procedure, the applicant, the documents and any later date."""
+
+    procedure: str
+    applicant: rules.Applicant
+    ticket_id: int | None = None
+    documents: list[dict] | None = None
+    sets: int = 1
+    notes: str = ""
+    due_date: date | None = None
+    due_reason: str = ""
+
+
+@dataclass(frozen=True)
+class DossierView:
+    id: int
+    code: str
+    status: str
+    procedure: str
+    procedure_name: str
+    ticket_id: int | None
+    received_at: datetime
+    received_by: str | None
+    counted_from: date
+    due_at: datetime
+    due_reason: str
+    applicant: rules.Applicant
+    documents: list[dict]
+    sets: int
+    notes: str
+
+    @property
+    def due_date(self) -> date:
+        return self.due_at.date()
+
+
+def receive_dossier(ctx: QueueContext, centre_id: int, staff_id: int | None, intake: Intake) -> DossierView:
+    """Record a dossier received now and give it its code and appointment."""
+    applicant = rules.check_applicant(intake.applicant)
+    now = ctx.clock()
+    due = appointment_for(ctx, centre_id, now, processing_time(ctx, centre_id, intake.procedure))
+    due_at, due_reason = _later_date(due.due_at, intake, ctx, centre_id)
+
+    def work(session):
+        centre = session.get(Centre, centre_id)
+        procedure = session.scalar(select(Procedure).join(Field).where(Field.centre_id == centre_id,
+                                                                       Procedure.code == intake.procedure))
+        if procedure is None:
+            raise UnknownProcedure(procedure=intake.procedure)
+        if intake.ticket_id is not None:
+            _check_ticket(load_ticket(session, centre_id, intake.ticket_id), centre, now)
+        day = service_day(centre.timezone, now)
+        sequence = session.execute(SQL_TAKE_SEQUENCE, {"centre_id": centre_id, "day": day}).scalar_one()
+        dossier = Dossier(
+            centre_id=centre_id, code=rules.dossier_code(centre.dossier_code_format, centre.agency_code or centre.code,
+                                                         day, sequence),
+            procedure_id=procedure.id, ticket_id=intake.ticket_id, status=rules.RECEIVED, received_at=now,
+            received_by=staff_id, counted_from=due.counted_from, due_at=due_at, due_reason=due_reason,
+            applicant_name=applicant.name, id_number=applicant.id_number, date_of_birth=applicant.date_of_birth,
+            phone=applicant.phone, address=applicant.address, email=applicant.email,
+            organisation=applicant.organisation,
+            documents=rules.checklist(procedure.details.get("documents") or [], intake.documents),
+            sets=intake.sets, notes=intake.notes.strip())
+        session.add(dossier)
+        session.flush()
+        return _view(session, dossier, centre.timezone)
+    return ctx.write(work)
+
+
+def get_dossier(ctx: QueueContext, centre_id: int, dossier_id: int) -> DossierView:
+    """One dossier of this centre (another centre's is not found)."""
+    def work(session):
+        dossier = session.get(Dossier, dossier_id)
+        if dossier is None or dossier.centre_id != centre_id:
+            raise rules.UnknownDossier(dossier_id=dossier_id)
+        return _view(session, dossier, session.get(Centre, centre_id).timezone)
+    return ctx.read(work)
+
+
+def _later_date(due_at: datetime, intake: Intake, ctx: QueueContext, centre_id: int) -> tuple[datetime, str]:
+    """The officer may set a later appointment, with a reason; never an earlier one."""
+    if intake.due_date is None or intake.due_date == due_at.date():
+        return due_at, ""
+    if intake.due_date < due_at.date():
+        raise rules.InvalidDossier(due_date=f"Không được hẹn sớm hơn ngày {due_at:%d/%m/%Y} theo thời hạn "
+                                            "giải quyết của thủ tục.")
+    if not intake.due_reason.strip():
+        raise rules.InvalidDossier(due_reason="Hẹn muộn hơn thời hạn của thủ tục: xin ghi lý do.")
+    hours = ctx.read(lambda session: session.scalar(select(Centre.opening_hours).where(Centre.id == centre_id)))
+    return datetime.combine(intake.due_date, closing_time(hours, intake.due_date), tzinfo=due_at.tzinfo), \
+        intake.due_reason.strip()
+
+
+def _check_ticket(ticket, centre: Centre, now: datetime) -> None:
+    if ticket.status not in TICKET_STATES or ticket.service_day != service_day(centre.timezone, now):
+        raise rules.InvalidDossier(ticket_id="Số thứ tự này không phải số đang được phục vụ hôm nay.")
+
+
+def _view(session, dossier: Dossier, zone: str) -> DossierView:
+    procedure = session.get(Procedure, dossier.procedure_id)
+    officer = session.get(User, dossier.received_by) if dossier.received_by else None
+    return DossierView(
+        dossier.id, dossier.code, dossier.status, procedure.code, procedure.name, dossier.ticket_id,
+        local_now(zone, dossier.received_at), officer and (officer.full_name or officer.username),
+        dossier.counted_from, local_now(zone, dossier.due_at), dossier.due_reason,
+        rules.Applicant(dossier.applicant_name, dossier.id_number, dossier.phone, dossier.date_of_birth,
+                        dossier.address, dossier.email, dossier.organisation),
+        dossier.documents, dossier.sets, dossier.notes)
