@@ -9,7 +9,9 @@ from .extensions import limiter
 
 def username_key() -> str:
     """The username tried, in either door (a JSON body or the form)."""
-    body = request.get_json(silent=True) or request.form or {}
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):   # a JSON list or number: the schema refuses it, the key must not crash
+        body = request.form or {}
     return "login-user:" + str(body.get("username", ""))[:80].lower()
 
 

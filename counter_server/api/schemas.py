@@ -4,6 +4,7 @@ from apiflask.fields import AwareDateTime, Boolean, Date, DateTime, Dict, Float,
 from apiflask.validators import Length, OneOf, Range, Regexp
 from marshmallow import validates_schema, ValidationError
 
+from ..domain.dossiers import PHONE_AS_TYPED
 from ..domain.tickets import Status
 from .fields import MAX_ID, Id, Text
 
@@ -348,12 +349,13 @@ class CalendarYearOut(Schema):
 
 
 class ApplicantIn(Schema):
-    name = Text(required=True, validate=Length(min=1, max=200), metadata={"example": "Nguyễn Văn An"})
-    id_number = Text(required=True, validate=Length(min=1, max=20), metadata={"example": "001085012345"})
+    name = Text(required=True, validate=[Length(min=1, max=200), Regexp(r"^\s*\S")], metadata={"example": "Nguyễn Văn An"})
+    id_number = Text(required=True, validate=Regexp(r"^\d{12}$"), metadata={
+        "description": "số định danh cá nhân (CCCD): 12 digits", "example": "001085012345"})
     date_of_birth = Date(load_default=None, allow_none=True)
-    phone = Text(required=True, validate=Length(min=1, max=20), metadata={"example": "0912345678"})
+    phone = Text(required=True, validate=[Length(max=20), Regexp(PHONE_AS_TYPED)], metadata={"example": "0912345678"})
     address = Text(load_default="", validate=Length(max=300))
-    email = Text(load_default="", validate=Length(max=200))
+    email = Text(load_default="", validate=[Length(max=200), Regexp(r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")])
     organisation = Text(load_default="", validate=Length(max=300))
 
 

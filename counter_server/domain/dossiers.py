@@ -17,6 +17,8 @@ CODE_FIELDS = {"agency", "yymmdd", "yyyymmdd", "seq"}
 RECEIVED = "received"
 ID_NUMBER = re.compile(r"^\d{12}$")
 PHONE = re.compile(r"^(?:\+84|0)\d{9,10}$")
+# The same rules as the API's schema states them (separators allowed, as people write numbers).
+PHONE_AS_TYPED = r"^(?:\+84|0)(?:[ .\-]?\d){9,10}$"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -26,6 +28,14 @@ class InvalidDossier(QueueError):
     code = "invalid_dossier"
     status = 422
     message = "Thông tin hồ sơ chưa đúng, xin sửa các mục được chỉ ra."
+
+
+class DossierRefused(QueueError):
+    """The intake is well formed but cannot be taken as it is: the ticket is not the one being
+    served today, or the appointment is earlier than the procedure allows, or later without a reason."""
+
+    code = "dossier_refused"
+    message = "Chưa tiếp nhận được hồ sơ, xin xem mục được chỉ ra."
 
 
 class UnknownDossier(NotFound):
@@ -83,8 +93,6 @@ def check_applicant(applicant: Applicant) -> Applicant:
         problems["applicant.phone"] = "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (hoặc +84)."
     if tidy.email and not EMAIL.match(tidy.email):
         problems["applicant.email"] = "Địa chỉ thư điện tử chưa đúng."
-    if tidy.date_of_birth and tidy.date_of_birth > date.today():
-        problems["applicant.date_of_birth"] = "Ngày sinh ở tương lai."
     if problems:
         raise InvalidDossier(**problems)
     return tidy

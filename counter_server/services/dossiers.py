@@ -109,10 +109,10 @@ def _later_date(due_at: datetime, intake: Intake, ctx: QueueContext, centre_id: 
     if intake.due_date is None or intake.due_date == due_at.date():
         return due_at, ""
     if intake.due_date < due_at.date():
-        raise rules.InvalidDossier(due_date=f"Không được hẹn sớm hơn ngày {due_at:%d/%m/%Y} theo thời hạn "
+        raise rules.DossierRefused(due_date=f"Không được hẹn sớm hơn ngày {due_at:%d/%m/%Y} theo thời hạn "
                                             "giải quyết của thủ tục.")
     if not intake.due_reason.strip():
-        raise rules.InvalidDossier(due_reason="Hẹn muộn hơn thời hạn của thủ tục: xin ghi lý do.")
+        raise rules.DossierRefused(due_reason="Hẹn muộn hơn thời hạn của thủ tục: xin ghi lý do.")
     hours = ctx.read(lambda session: session.scalar(select(Centre.opening_hours).where(Centre.id == centre_id)))
     return datetime.combine(intake.due_date, closing_time(hours, intake.due_date), tzinfo=due_at.tzinfo), \
         intake.due_reason.strip()
@@ -120,7 +120,7 @@ def _later_date(due_at: datetime, intake: Intake, ctx: QueueContext, centre_id: 
 
 def _check_ticket(ticket, centre: Centre, now: datetime) -> None:
     if ticket.status not in TICKET_STATES or ticket.service_day != service_day(centre.timezone, now):
-        raise rules.InvalidDossier(ticket_id="Số thứ tự này không phải số đang được phục vụ hôm nay.")
+        raise rules.DossierRefused(ticket_id="Số thứ tự này không phải số đang được phục vụ hôm nay.")
 
 
 def _view(session, dossier: Dossier, zone: str) -> DossierView:

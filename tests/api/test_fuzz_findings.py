@@ -129,3 +129,9 @@ def test_every_error_answer_has_the_one_error_body(spec):
     schema = spec["components"]["schemas"]["HTTPError"]
     assert schema["required"] == ["error", "message"]
     assert spec["components"]["schemas"]["ValidationError"] == schema
+
+
+def test_a_json_list_as_a_sign_in_body_is_refused_not_a_crash(client):
+    """Schemathesis, 2026-11-30: `[null, null]` to /auth/token crashed the per-username limit's key."""
+    refused = client.post("/api/v1/auth/token", json=[None, None])
+    assert refused.status_code == 422 and refused.json["error"] == "validation_error"
