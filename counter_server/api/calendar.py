@@ -5,9 +5,11 @@ from apiflask import APIBlueprint
 from ..domain.calendar import parse_hhmm
 from ..edge import centre_id_for, queue
 from ..services import workdays
+from .errors import refuse
 from .schemas import AppointmentOut, AppointmentQuery, CalendarYearOut, YearQuery
 
 bp = APIBlueprint("calendar", __name__, url_prefix="/api/v1", tag="Calendar")
+FIRST_YEAR, LAST_YEAR = 2000, 2100   # the calendar's years (the days query's bounds too)
 
 
 @bp.get("/calendar/appointment")
@@ -19,6 +21,8 @@ bp = APIBlueprint("calendar", __name__, url_prefix="/api/v1", tag="Calendar")
                     "next working day; calendar days ending on a day off end on the next working day; hours "
                     "are office hours of working days.", responses=[404, 422])
 def appointment(query):
+    if not FIRST_YEAR <= query["received_at"].year <= LAST_YEAR:
+        raise refuse(422, "out_of_range", f"Chỉ tính hẹn cho các năm {FIRST_YEAR}–{LAST_YEAR}.")
     ctx = queue()
     centre_id = centre_id_for(query["centre"])
     if query["procedure"] is not None:

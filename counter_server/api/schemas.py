@@ -349,13 +349,15 @@ class CalendarYearOut(Schema):
 
 
 class ApplicantIn(Schema):
-    name = Text(required=True, validate=[Length(min=1, max=200), Regexp(r"^\s*\S")], metadata={"example": "Nguyễn Văn An"})
+    # Each rule is one pattern that also bounds the length (a pattern beside a length rule lets a
+    # fuzzer's boundary value pass one and not the other).
+    name = Text(required=True, validate=Regexp(r"^\s{0,20}\S[\s\S]{0,179}$"), metadata={"example": "Nguyễn Văn An"})
     id_number = Text(required=True, validate=Regexp(r"^\d{12}$"), metadata={
         "description": "số định danh cá nhân (CCCD): 12 digits", "example": "001085012345"})
     date_of_birth = Date(load_default=None, allow_none=True)
-    phone = Text(required=True, validate=[Length(max=20), Regexp(PHONE_AS_TYPED)], metadata={"example": "0912345678"})
+    phone = Text(required=True, validate=Regexp(PHONE_AS_TYPED), metadata={"example": "0912345678"})
     address = Text(load_default="", validate=Length(max=300))
-    email = Text(load_default="", validate=[Length(max=200), Regexp(r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")])
+    email = Text(load_default="", validate=Regexp(r"^$|^[^@\s]{1,64}@[^@\s]{1,120}\.[^@\s]{1,12}$"))
     organisation = Text(load_default="", validate=Length(max=300))
 
 

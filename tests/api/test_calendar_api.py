@@ -57,6 +57,7 @@ def test_a_time_given_in_another_zone_is_read_in_the_centres(client, centre):
     {"received_at": "2026-02-13T10:00:00+07:00", "amount": 1, "unit": "weeks"},
     {"received_at": "2026-02-13T10:00:00+07:00", "amount": 1, "unit": "days", "cutoff": "25:00"},
     {"received_at": "2026-02-13T10:00:00+07:00", "amount": -1, "unit": "days"},
+    {"received_at": "0907-04-15T06:54:21Z", "amount": 1, "unit": "days"},   # fuzzer: a year of local mean time
 ])
 def test_questions_that_make_no_sense_are_answered_422(client, centre, query):
     assert ask(client, **query).status_code == 422
