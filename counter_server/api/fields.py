@@ -32,8 +32,12 @@ def Id(**kwargs) -> Integer:
 
 
 class Text(String):
-    """A string field in a request: its own checks, and never a NUL character."""
+    """A string field in a request: its own checks, and never a NUL character. A field with a
+    pattern of its own keeps only that one (the OpenAPI document shows one pattern per field), so
+    such a pattern must refuse NUL itself."""
 
     def __init__(self, *args, validate=None, **kwargs):
         checks = list(validate) if isinstance(validate, (list, tuple)) else [validate] if validate else []
-        super().__init__(*args, validate=[Regexp(NO_NUL), *checks], **kwargs)
+        if not any(isinstance(check, Regexp) for check in checks):
+            checks.insert(0, Regexp(NO_NUL))
+        super().__init__(*args, validate=checks, **kwargs)

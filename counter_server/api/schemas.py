@@ -351,13 +351,13 @@ class CalendarYearOut(Schema):
 class ApplicantIn(Schema):
     # Each rule is one pattern that also bounds the length (a pattern beside a length rule lets a
     # fuzzer's boundary value pass one and not the other).
-    name = Text(required=True, validate=Regexp(r"^\s{0,20}\S[\s\S]{0,179}$"), metadata={"example": "Nguyễn Văn An"})
-    id_number = Text(required=True, validate=Regexp(r"^\d{12}$"), metadata={
+    name = Text(required=True, validate=Regexp(r"^[ \t]{0,20}[^ \t\r\n\x00][^\x00]{0,179}$"), metadata={"example": "Nguyễn Văn An"})
+    id_number = Text(required=True, validate=Regexp(r"^[0-9]{12}$"), metadata={
         "description": "số định danh cá nhân (CCCD): 12 digits", "example": "001085012345"})
     date_of_birth = Date(load_default=None, allow_none=True)
     phone = Text(required=True, validate=Regexp(PHONE_AS_TYPED), metadata={"example": "0912345678"})
     address = Text(load_default="", validate=Length(max=300))
-    email = Text(load_default="", validate=Regexp(r"^$|^[^@\s]{1,64}@[^@\s]{1,120}\.[^@\s]{1,12}$"))
+    email = Text(load_default="", validate=Regexp(r"^$|^[^@ \t\r\n\x00]{1,64}@[^@ \t\r\n\x00]{1,120}\.[^@ \t\r\n\x00]{1,12}$"))
     organisation = Text(load_default="", validate=Length(max=300))
 
 

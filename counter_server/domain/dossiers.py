@@ -15,11 +15,12 @@ from .errors import NotFound, QueueError
 DEFAULT_CODE_FORMAT = "{agency}-{yymmdd}-{seq:04d}"
 CODE_FIELDS = {"agency", "yymmdd", "yyyymmdd", "seq"}
 RECEIVED = "received"
-ID_NUMBER = re.compile(r"^\d{12}$")
-PHONE = re.compile(r"^(?:\+84|0)\d{9,10}$")
+ID_NUMBER = re.compile(r"^[0-9]{12}$")
+PHONE = re.compile(r"^(?:\+84|0)[0-9]{9,10}$")
 # The same rules as the API's schema states them (separators allowed, as people write numbers).
-PHONE_AS_TYPED = r"^(?:\+84|0)(?:[ .\-]?\d){9,10}$"
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_AS_TYPED = r"^(?:\+84|0)(?:[ .\-]?[0-9]){9,10}$"
+EMAIL = re.compile(r"^[^@ \t\r\n]+@[^@ \t\r\n]+\.[^@ \t\r\n]+$")
+SPACES = re.compile(r"[ \t\r\n]+")
 
 
 class InvalidDossier(QueueError):
@@ -80,9 +81,9 @@ class Applicant:
 
 def check_applicant(applicant: Applicant) -> Applicant:
     """The applicant with spaces tidied, or InvalidDossier naming each wrong field in words."""
-    tidy = Applicant(name=" ".join(applicant.name.split()), id_number=applicant.id_number.strip(),
+    tidy = Applicant(name=SPACES.sub(" ", applicant.name).strip(" "), id_number=applicant.id_number.strip(),
                      phone=re.sub(r"[\s.\-()]", "", applicant.phone), date_of_birth=applicant.date_of_birth,
-                     address=applicant.address.strip(), email=applicant.email.strip(),
+                     address=applicant.address.strip(), email=applicant.email.strip(" \t\r\n"),
                      organisation=applicant.organisation.strip())
     problems = {}
     if not tidy.name:
