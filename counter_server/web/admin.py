@@ -303,6 +303,14 @@ class HomeView(AdminIndexView):
         return self.render("admin/home.html", voice=announcer.has_voice, role=web_principal().role)
 
 
+WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+
+def day_in_words(view, context, model, name) -> str:
+    """"Thứ Bảy 10/01/2026": the weekday matters in a list of swaps and make-up days."""
+    return f"{WEEKDAY_NAMES[model.day.weekday()]} {model.day:%d/%m/%Y}"
+
+
 class CalendarDayView(CentreScoped):
     """The government's yearly decisions (national, one table for every centre): extra days off and
     Saturdays worked. The Labour Code's holidays need no row: they are computed."""
@@ -311,6 +319,7 @@ class CalendarDayView(CentreScoped):
     form_columns = ("day", "kind", "reason", "source")
     column_labels = {"day": "Ngày", "kind": "Loại", "reason": "Lý do", "source": "Căn cứ (văn bản, đường dẫn)"}
     column_choices = {"kind": [("off", "Ngày nghỉ"), ("work", "Ngày làm việc (làm bù)")]}
+    column_formatters = {"day": day_in_words}
     form_overrides = {"kind": SelectField}
     form_args = {"kind": {"choices": [SelectChoice("off", "Ngày nghỉ"), SelectChoice("work", "Ngày làm việc (làm bù)")],
                           "label": "Loại"}}
