@@ -29,6 +29,12 @@ test xsel xsel
 test chromium chromium
 test espeak-ng espeak-ng
 test soffice libreoffice-calc-nogui
+test lib:libpango-1.0.so.0 libpango-1.0-0
+test lib:libpangoft2-1.0.so.0 libpangoft2-1.0-0
+test pdftoppm poppler-utils
+test zbarimg zbar-tools
+test tesseract tesseract-ocr
+test file:/usr/share/tesseract-ocr/*/tessdata/vie.traineddata tesseract-ocr-vie
 bench wrk wrk
 bench taskset util-linux
 LIST

@@ -3,24 +3,27 @@ staff, managers and admins: it holds the applicant's personal data)."""
 from dataclasses import asdict
 
 from apiflask import APIBlueprint
-from flask import request
+from flask import Response, request
 
 from ..domain.dossiers import Applicant
 from ..edge import queue
-from ..services.dossiers import DossierView, Intake, get_dossier, receive_dossier
+from ..forms.receipt import receipt_pdf, slip
+from ..services.dossiers import DossierView, Intake, get_dossier, receipt_facts, receive_dossier
 from .auth import MANAGER_ROLES, STAFF_ROLES, auth
-from .schemas import DossierOut, DossierReceivedOut, DossierRequest
+from .schemas import DossierOut, DossierReceivedOut, DossierRequest, PaperQuery
 
 bp = APIBlueprint("dossiers", __name__, url_prefix="/api/v1", tag="Dossiers")
 
 
+def lookup_url(code: str) -> str:
+    """The citizens' status page for a dossier (the next part of step 9 serves it)."""
+    return f"{request.host_url.rstrip('/')}/ho-so?code={code}"
+
+
 def _shaped(dossier: DossierView) -> dict:
-    """The view as the API answers it. Form 01's PDF and the citizens' look-up page are the next
-    parts of step 9: these are their addresses."""
     base = request.host_url.rstrip("/")
     return {**asdict(dossier), "due_date": dossier.due_date, "applicant": asdict(dossier.applicant),
-            "receipt_url": f"{base}/api/v1/dossiers/{dossier.id}/receipt.pdf",
-            "lookup_url": f"{base}/ho-so?code={dossier.code}"}
+            "receipt_url": f"{base}/api/v1/dossiers/{dossier.id}/receipt.pdf", "lookup_url": lookup_url(dossier.code)}
 
 
 @bp.post("/dossiers")
@@ -44,3 +47,17 @@ def receive(body):
         responses=[401, 403, 404])
 def dossier(dossier_id):
     return _shaped(get_dossier(queue(), auth.current_user.centre_id, dossier_id))
+
+
+@bp.get("/dossiers/<int:dossier_id>/receipt.pdf")
+@bp.auth_required(auth, roles=sorted(set(STAFF_ROLES + MANAGER_ROLES)))
+@bp.input(PaperQuery, location="query", arg_name="query")
+@bp.doc(summary="Form 01, the receipt-and-appointment slip, in two copies (A4 or A5), as PDF",
+        responses={200: {"description": "The slip", "content": {"application/pdf": {}}}, 401: "not signed in",
+                   403: "not the centre's staff or managers", 404: "no such dossier in this centre", 422: "paper"})
+def receipt(dossier_id, query):
+    facts = receipt_facts(queue(), auth.current_user.centre_id, dossier_id)
+    pdf = receipt_pdf(slip(facts, lookup_url(facts.dossier.code), query["paper"]))
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="giay-tiep-nhan-{facts.dossier.code}.pdf"',
+        "Cache-Control": "no-store"})

@@ -421,3 +421,7 @@ class DossierOut(DossierReceivedOut):
     documents = List(Nested(DocumentOut))
     sets = Integer()
     notes = String()
+
+
+class PaperQuery(Schema):
+    paper = Text(load_default="a4", validate=OneOf(["a4", "a5"]))

@@ -8,13 +8,13 @@ from sqlalchemy import select, text
 
 from ..domain import dossiers as rules
 from ..domain.calendar import local_now, service_day
-from ..domain.errors import UnknownProcedure
+from ..domain.errors import QueueError, UnknownProcedure
 from ..domain.tickets import ACTIVE_AT_COUNTER, Status
 from ..domain.workdays import closing_time
 from ..models import Centre, Dossier, Field, Procedure, User
 from .context import QueueContext
 from .tickets import load_ticket
-from .workdays import appointment_for, processing_time
+from .workdays import ProcessingTime, appointment_for, processing_time
 
 # The day's next code sequence of the centre, under the row lock (PostgreSQL) or the write lock (SQLite).
 SQL_TAKE_SEQUENCE = text("""
@@ -102,6 +102,27 @@ def get_dossier(ctx: QueueContext, centre_id: int, dossier_id: int) -> DossierVi
             raise rules.UnknownDossier(dossier_id=dossier_id)
         return _view(session, dossier, session.get(Centre, centre_id).timezone)
     return ctx.read(work)
+
+
+@dataclass(frozen=True)
+class ReceiptFacts:
+    """What form 01 prints besides the dossier: the centre and the procedure's time."""
+
+    dossier: DossierView
+    centre_name: str
+    centre_address: str
+    time_allowed: ProcessingTime | None
+
+
+def receipt_facts(ctx: QueueContext, centre_id: int, dossier_id: int) -> ReceiptFacts:
+    dossier = get_dossier(ctx, centre_id, dossier_id)
+    name, address = ctx.read(lambda session: session.execute(
+        select(Centre.name, Centre.address).where(Centre.id == centre_id)).one())
+    try:
+        allowed = processing_time(ctx, centre_id, dossier.procedure)
+    except QueueError:   # the catalogue changed since: the slip shows the appointment only
+        allowed = None
+    return ReceiptFacts(dossier, name, address, allowed)
 
 
 def _later_date(due_at: datetime, intake: Intake, ctx: QueueContext, centre_id: int) -> tuple[datetime, str]:
