@@ -33,6 +33,8 @@ bench: venv
 	$(BIN)/python -m bench.bench_board
 	$(BIN)/python bench/bench_catalogue.py
 	$(BIN)/python -m bench.bench_reports
+	$(BIN)/python -m bench.bench_stream_flood
+	$(BIN)/python -m bench.bench_dossier
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*
