@@ -3,14 +3,15 @@ staff, managers and admins: it holds the applicant's personal data)."""
 from dataclasses import asdict
 
 from apiflask import APIBlueprint
-from flask import Response, request
+from flask import Response, current_app, request
 
 from ..domain.dossiers import Applicant
-from ..edge import queue
+from ..edge import centre_id_for, queue
+from ..extensions import limiter
 from ..forms.receipt import receipt_pdf, slip
-from ..services.dossiers import DossierView, Intake, get_dossier, receipt_facts, receive_dossier
+from ..services.dossiers import DossierView, Intake, get_dossier, look_up, receipt_facts, receive_dossier
 from .auth import MANAGER_ROLES, STAFF_ROLES, auth
-from .schemas import DossierOut, DossierReceivedOut, DossierRequest, PaperQuery
+from .schemas import DossierOut, DossierReceivedOut, DossierRequest, DossierStatusOut, LookupQuery, PaperQuery
 
 bp = APIBlueprint("dossiers", __name__, url_prefix="/api/v1", tag="Dossiers")
 
@@ -61,3 +62,24 @@ def receipt(dossier_id, query):
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="giay-tiep-nhan-{facts.dossier.code}.pdf"',
         "Cache-Control": "no-store"})
+
+
+def lookup_limit() -> str:
+    return current_app.config["LOOKUP_RATE_LIMIT"]
+
+
+# One allowance per address for the API and the /ho-so page together (guessing codes and suffixes).
+lookups_limited = limiter.shared_limit(lookup_limit, scope="dossier-lookup",
+                                       exempt_when=lambda: "code" not in request.args)
+
+
+@bp.get("/dossiers/lookup")
+@lookups_limited
+@bp.input(LookupQuery, location="query", arg_name="query")
+@bp.output(DossierStatusOut)
+@bp.doc(summary="A dossier's status for the citizen: its code and the last four digits of the phone on the slip",
+        description="Public; nothing personal. A wrong phone suffix is answered exactly like an unknown code "
+                    "(404). Limited per address (COUNTER_SERVER_LOOKUP_RATE_LIMIT, with the /ho-so page).",
+        responses=[404, 422, 429])
+def lookup(query):
+    return look_up(queue(), centre_id_for(query["centre"]), query["code"].strip(), query["phone_last4"])

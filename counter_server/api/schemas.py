@@ -425,3 +425,20 @@ class DossierOut(DossierReceivedOut):
 
 class PaperQuery(Schema):
     paper = Text(load_default="a4", validate=OneOf(["a4", "a5"]))
+
+
+class LookupQuery(CentreQuery):
+    code = Text(required=True, validate=Length(min=1, max=80), metadata={"example": "TEST-261126-0001"})
+    phone_last4 = Text(required=True, validate=Regexp(r"^[0-9]{4}$"), metadata={
+        "description": "the last four digits of the phone number on the slip", "example": "5678"})
+
+
+class DossierStatusOut(Schema):
+    code = String()
+    procedure = String()
+    procedure_name = String()
+    status = String()
+    status_words = String()
+    received_date = Date()
+    due_date = Date()
+    collect_at = String()

@@ -1,6 +1,7 @@
 """Receiving a dossier at the counter: the code (one atomic statement per dossier, never
 "highest + 1"), the appointment from the working-day calendar, the checklist, the applicant; and
 reading a dossier back for the centre's own staff."""
+import hmac
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -123,6 +124,41 @@ def receipt_facts(ctx: QueueContext, centre_id: int, dossier_id: int) -> Receipt
     except QueueError:   # the catalogue changed since: the slip shows the appointment only
         allowed = None
     return ReceiptFacts(dossier, name, address, allowed)
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    """What anyone holding the slip may see: nothing personal."""
+
+    code: str
+    procedure: str
+    procedure_name: str
+    status: str
+    status_words: str
+    received_date: date
+    due_date: date
+    collect_at: str
+
+
+STATUS_WORDS = {rules.RECEIVED: "Đã tiếp nhận, đang giải quyết"}
+
+
+def look_up(ctx: QueueContext, centre_id: int, code: str, phone_last4: str) -> PublicStatus:
+    """A dossier's status for the citizen who holds its slip: the code and the last four digits of
+    the phone on it. A wrong suffix is answered exactly as an unknown code (UnknownDossier)."""
+    def work(session):
+        row = session.execute(
+            select(Dossier, Procedure.code, Procedure.name, Centre.name, Centre.address, Centre.timezone)
+            .join(Procedure, Procedure.id == Dossier.procedure_id).join(Centre, Centre.id == Dossier.centre_id)
+            .where(Dossier.centre_id == centre_id, Dossier.code == code)).first()
+        if row is None or not hmac.compare_digest(row[0].phone[-4:].encode(), phone_last4.encode()):
+            raise rules.UnknownDossier()
+        dossier, procedure_code, procedure_name, centre_name, address, zone = row
+        return PublicStatus(dossier.code, procedure_code, procedure_name, dossier.status,
+                            STATUS_WORDS.get(dossier.status, dossier.status),
+                            local_now(zone, dossier.received_at).date(), local_now(zone, dossier.due_at).date(),
+                            centre_name + (f", {address}" if address else ""))
+    return ctx.read(work)
 
 
 def _later_date(due_at: datetime, intake: Intake, ctx: QueueContext, centre_id: int) -> tuple[datetime, str]:

@@ -73,7 +73,7 @@ def live_server(database_url, tmp_path):
     env = os.environ | {"COUNTER_SERVER_DATABASE_URL": database_url, "COUNTER_SERVER_SECRET_KEY": "fuzz",
                         "COUNTER_SERVER_KIOSK_RATE_LIMIT": "1000000/minute",
                         "COUNTER_SERVER_LOGIN_RATE_LIMIT": "1000000/minute",
-                        "COUNTER_SERVER_SSE_MAX_SECONDS": "1"}
+                        "COUNTER_SERVER_LOOKUP_RATE_LIMIT": "1000000/minute", "COUNTER_SERVER_SSE_MAX_SECONDS": "1"}
     with running(gunicorn_command(port), env, tmp_path, port, tmp_path / "server.log") as base:
         yield base, report.kiosk_token
 
