@@ -11,7 +11,10 @@ from ..extensions import limiter
 from ..forms.receipt import receipt_pdf, slip
 from ..services.dossiers import DossierView, Intake, get_dossier, look_up, receipt_facts, receive_dossier
 from .auth import MANAGER_ROLES, STAFF_ROLES, auth
-from .schemas import DossierOut, DossierReceivedOut, DossierRequest, DossierStatusOut, LookupQuery, PaperQuery
+from ..domain.id_card import read_card
+from .schemas import (
+    CardOut, DossierOut, DossierReceivedOut, DossierRequest, DossierStatusOut, LookupQuery, PaperQuery, ScanIn,
+)
 
 bp = APIBlueprint("dossiers", __name__, url_prefix="/api/v1", tag="Dossiers")
 
@@ -83,3 +86,15 @@ lookups_limited = limiter.shared_limit(lookup_limit, scope="dossier-lookup",
         responses=[404, 422, 429])
 def lookup(query):
     return look_up(queue(), centre_id_for(query["centre"]), query["code"].strip(), query["phone_last4"])
+
+
+@bp.post("/id-card/read")
+@bp.auth_required(auth, roles=STAFF_ROLES)
+@bp.input(ScanIn, arg_name="body")
+@bp.output(CardOut)
+@bp.doc(summary="Read the QR text of the citizen's chip ID card (CCCD or căn cước) into the intake form's fields",
+        description="Nothing is stored or logged. A text that is not a card's QR code: 422 unreadable_card, "
+                    "saying what was wrong.", responses=[401, 403, 422])
+def read_id_card(body):
+    card = read_card(body["text"])
+    return {**asdict(card), "extra": list(card.extra)}

@@ -442,3 +442,20 @@ class DossierStatusOut(Schema):
     received_date = Date()
     due_date = Date()
     collect_at = String()
+
+
+class ScanIn(Schema):
+    text = Text(required=True, validate=Length(min=1, max=2000), metadata={
+        "description": "what the 2D scanner typed from the ID card's QR code",
+        "example": "001090123456|012345678|Nguyễn Văn An|01011990|Nam|Thôn 3, xã Tân Lập|15042021"})
+
+
+class CardOut(Schema):
+    id_number = String()
+    old_id_number = String()
+    name = String()
+    date_of_birth = Date()
+    sex = String()
+    address = String()
+    issued_on = Date(allow_none=True)
+    extra = List(String())

@@ -107,7 +107,10 @@ def console(counter_id):
         abort(404)
     others = [c for c in services.counter_overview(queue(), centre_id) if c.id != counter_id]
     fields = board.list_fields(queue(), centre_id)
-    return render_template("console.html", desk=desk, others=others, fields=fields,
+    procedures = {p.code: {"name": p.name, "field": p.field, "time": p.processing_time,
+                           "documents": [d["name"] for d in p.documents]}
+                  for p in catalogue.find_procedures(queue(), centre_id) if p.field in desk.fields and p.code}
+    return render_template("console.html", desk=desk, others=others, fields=fields, procedures=procedures,
                            user=web_principal().name)
 
 

@@ -113,3 +113,15 @@ def test_only_counter_staff_receive_dossiers(api, centre, procedure, users):
     assert receive(api, {}).status_code == 401
     assert receive(api, api.login("lanhdao")).status_code == 403
     assert receive(api, api.kiosk).status_code == 403
+
+
+def test_the_scanned_card_is_read_for_counter_staff_and_a_bad_scan_is_refused_in_words(api, client, centre, users):
+    card = "001090123456|012345678|Nguyễn Văn An|01011990|Nam|Thôn 3, xã Tân Lập|15042021"
+    assert client.post("/api/v1/id-card/read", json={"text": card}).status_code == 401
+    assert client.post("/api/v1/id-card/read", json={"text": card}, headers=api.login("lanhdao")).status_code == 403
+    read = client.post("/api/v1/id-card/read", json={"text": card}, headers=api.login()).json
+    assert (read["id_number"], read["name"], read["date_of_birth"], read["sex"]) == (
+        "001090123456", "Nguyễn Văn An", "1990-01-01", "Nam")
+    refused = client.post("/api/v1/id-card/read", json={"text": "xin chào"}, headers=api.login())
+    assert refused.status_code == 422 and refused.json["error"] == "unreadable_card"
+    assert "12 chữ số" in refused.json["details"]["reason"]

@@ -38,6 +38,9 @@ EXCUSED = {
     ("GET /api/v1/calendar/appointment", "positive_data_acceptance"):
         "a procedure, or an amount with its unit: a rule across query parameters that OpenAPI cannot "
         "state, refused with 422",
+    ("POST /api/v1/id-card/read", "positive_data_acceptance"):
+        "any text up to 2,000 characters is a valid body, and only an ID card's QR text can be read: "
+        "anything else is refused with 422 saying what was wrong",
     ("POST /api/v1/ratings", "positive_data_acceptance"):
         "the rating levels are the centre's own data (three by default, four in some centres): the "
         "schema bounds a level to 1-9, and a level this centre does not offer is refused with 422",

@@ -29,6 +29,8 @@
     const current = document.getElementById("current");
     current.innerHTML = "";
     const t = desk.current;
+    window.DESK.current = t;                          // for the intake panel (intake.js)
+    document.dispatchEvent(new CustomEvent("desk"));
     if (t) {
       current.appendChild(el("div", t.number, "number"));
       current.appendChild(el("span", STATUS[t.status] || t.status, "status"));

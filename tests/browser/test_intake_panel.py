@@ -1,0 +1,70 @@
+"""The counter console's intake panel in Chromium: the officer calls the citizen, presses H, scans
+the chip ID card's QR code (the scanner types it, then Enter), adds the phone, ticks a document,
+saves with Ctrl+Enter and gets form 01 to print; a scan that is not a card fills nothing."""
+import json
+import urllib.request
+
+from .conftest import sign_in
+
+CARD = "001090123456|012345678|Nguyễn Văn An|01011990|Nam|Thôn 3, xã Tân Lập, tỉnh Phú Thọ|15042021"
+
+
+def take(server, procedure: str) -> dict:
+    request = urllib.request.Request(server.base + "/api/v1/tickets", headers={
+        "Authorization": f"Bearer {server.kiosk_token}", "Content-Type": "application/json"},
+        data=json.dumps({"field": "HT", "procedure": procedure}).encode())
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def open_console(server, pages):
+    console = pages(1366, 900)
+    sign_in(console, server.base)
+    console.goto(server.base + "/console")
+    console.click("text=Quầy 1")
+    return console
+
+
+def test_the_officer_scans_the_card_and_prints_the_slip_by_keyboard(server, pages, tmp_path):
+    take(server, "1.004873")
+    console = open_console(server, pages)
+    console.wait_for_selector("#waiting tr >> text=A001")
+    console.keyboard.press("n")
+    console.wait_for_selector("#current .number >> text=A001")
+    console.keyboard.press("h")
+    assert console.input_value("#intake-procedure") == "1.004873"   # from the ticket
+    console.wait_for_selector("#intake-documents input")
+    console.wait_for_function("() => document.activeElement.id === 'intake-scan'")
+    console.keyboard.type(CARD)
+    console.keyboard.press("Enter")
+    console.wait_for_function("() => document.getElementById('applicant-name').value === 'Nguyễn Văn An'")
+    assert console.input_value("#applicant-id") == "001090123456"
+    assert console.input_value("#applicant-dob") == "1990-01-01"
+    assert console.evaluate("() => document.activeElement.id") == "applicant-phone"
+    console.keyboard.type("0912 345 678")
+    console.check("#doc-0")
+    assert console.text_content("#intake-due").startswith("Hẹn trả kết quả: 16:30 ngày")
+    with console.context.expect_page() as printed:
+        console.keyboard.press("Control+Enter")
+    slip = printed.value
+    slip.wait_for_load_state()
+    assert "/receipt" in slip.url and slip.text_content("body").count("Nguyễn Văn An") >= 2
+    console.wait_for_selector("#intake-done >> text=Đã tiếp nhận hồ sơ")
+    console.set_viewport_size({"width": 1366, "height": 1300})   # the whole panel, for docs/screenshots
+    console.evaluate("() => { document.querySelector('.current').scrollTop = 0; }")
+    console.screenshot(path=str(tmp_path / "web-console-intake.png"))
+
+
+def test_a_scan_that_is_not_a_card_is_refused_in_words_and_fills_nothing(server, pages):
+    take(server, "1.004873")
+    console = open_console(server, pages)
+    console.wait_for_selector("#waiting tr >> text=A001")
+    console.keyboard.press("n")
+    console.wait_for_selector("#current .number >> text=A001")
+    console.keyboard.press("h")
+    console.fill("#intake-scan", "001090123456|012345678|Nguyễn Văn An|1990-01-01|Nam|Hà Nội")
+    console.press("#intake-scan", "Enter")
+    console.wait_for_selector("#intake-done.bad")
+    assert "Không đọc được mã QR" in console.text_content("#intake-done")
+    assert "ngày sinh" in console.text_content("#intake-done")
+    assert console.input_value("#applicant-name") == "" and console.input_value("#applicant-id") == ""
