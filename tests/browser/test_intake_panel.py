@@ -68,3 +68,22 @@ def test_a_scan_that_is_not_a_card_is_refused_in_words_and_fills_nothing(server,
     assert "Không đọc được mã QR" in console.text_content("#intake-done")
     assert "ngày sinh" in console.text_content("#intake-done")
     assert console.input_value("#applicant-name") == "" and console.input_value("#applicant-id") == ""
+
+
+def test_a_later_appointment_needs_its_reason_before_it_is_saved(server, pages):
+    take(server, "1.004873")
+    console = open_console(server, pages)
+    console.wait_for_selector("#waiting tr >> text=A001")
+    console.keyboard.press("n")
+    console.wait_for_selector("#current .number >> text=A001")
+    console.keyboard.press("h")
+    console.fill("#applicant-name", "Trần Thị Bình")
+    console.fill("#applicant-id", "001185012345")
+    console.fill("#applicant-phone", "0987654321")
+    console.fill("#intake-later", "2027-01-15")
+    console.click("#intake-form button[type=submit]")
+    console.wait_for_selector("#intake-done.bad >> text=xin ghi lý do")
+    console.fill("#intake-later-reason", "Cần xác minh tại nơi cư trú")
+    with console.context.expect_page():
+        console.click("#intake-form button[type=submit]")
+    console.wait_for_selector("#intake-done >> text=hẹn trả 16:30 ngày 15/01/2027")

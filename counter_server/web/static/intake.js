@@ -98,8 +98,13 @@
     const documents = Array.prototype.map.call(document.querySelectorAll("#intake-documents input"), function (tick) {
       return {name: tick.value, received: tick.checked};
     });
-    call("POST", "/api/v1/dossiers", {procedure: $("intake-procedure").value, ticket_id: ticketId, applicant: applicant,
-                                       documents: documents, sets: Number($("intake-sets").value) || 1})
+    const body = {procedure: $("intake-procedure").value, ticket_id: ticketId, applicant: applicant,
+                  documents: documents, sets: Number($("intake-sets").value) || 1};
+    if ($("intake-later").value) {   // a later appointment than the procedure's, with its reason
+      body.due_date = $("intake-later").value;
+      body.due_reason = $("intake-later-reason").value.trim();
+    }
+    call("POST", "/api/v1/dossiers", body)
       .then(function (dossier) {
         lastReceipt = "/dossiers/" + dossier.id + "/receipt";
         say("Đã tiếp nhận hồ sơ " + dossier.code + ", hẹn trả " + when(dossier.due_at) + ". Bấm P để in giấy hẹn.");
