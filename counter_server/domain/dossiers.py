@@ -1,10 +1,12 @@
 """A dossier (hồ sơ) received at the counter: its code, its applicant and the checklist of the
 documents handed in. Plain rules; the service stores them (services/dossiers.py).
 
-The code: `{agency}-{yymmdd}-{seq:04d}` by default, the sequence restarting each day per centre, as
-Circular 01/2018/TT-VPCP (art. 19) set it and provincial systems still number; whether Circular
-03/2025/TT-VPCP changed it could not be checked against its text, so each centre may set its own
-format (centres.dossier_code_format)."""
+The code: `{agency}-{yymmdd}-{seq:04d}` by default. Circular 01/2018/TT-VPCP, art. 19, sets the
+structure V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX: the unit's code under Circular 10/2016/TT-BTTTT, the
+day of receipt, and a 4-digit sequence restarting each day (as quoted by seongay.com, "Mã tự tăng
+của hồ sơ là gì"). Whether Circular 03/2025/TT-VPCP changed it could not be checked: its text is
+in none of the sources at hand. Each centre therefore sets its own agency code
+(centres.agency_code, e.g. 000.00.15.H12) and may change the format (centres.dossier_code_format)."""
 import re
 import string
 from dataclasses import dataclass

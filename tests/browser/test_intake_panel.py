@@ -17,6 +17,13 @@ def take(server, procedure: str) -> dict:
         return json.loads(response.read())
 
 
+def said(console, words: str, bad: bool = False) -> None:
+    """Wait until the panel's message says `words` (as a refusal when `bad`)."""
+    console.wait_for_function("([words, bad]) => { const done = document.getElementById('intake-done'); "
+                              "return done.textContent.includes(words) && done.classList.contains(bad ? 'bad' : 'good'); }",
+                              arg=[words, bad])
+
+
 def open_console(server, pages):
     console = pages(1366, 900)
     sign_in(console, server.base)
@@ -49,7 +56,7 @@ def test_the_officer_scans_the_card_and_prints_the_slip_by_keyboard(server, page
     slip = printed.value
     slip.wait_for_load_state()
     assert "/receipt" in slip.url and slip.text_content("body").count("Nguyễn Văn An") >= 2
-    console.wait_for_selector("#intake-done >> text=Đã tiếp nhận hồ sơ")
+    said(console, "Đã tiếp nhận hồ sơ")
     console.set_viewport_size({"width": 1366, "height": 1300})   # the whole panel, for docs/screenshots
     console.evaluate("() => { document.querySelector('.current').scrollTop = 0; }")
     console.screenshot(path=str(tmp_path / "web-console-intake.png"))
@@ -64,8 +71,7 @@ def test_a_scan_that_is_not_a_card_is_refused_in_words_and_fills_nothing(server,
     console.keyboard.press("h")
     console.fill("#intake-scan", "001090123456|012345678|Nguyễn Văn An|1990-01-01|Nam|Hà Nội")
     console.press("#intake-scan", "Enter")
-    console.wait_for_selector("#intake-done.bad")
-    assert "Không đọc được mã QR" in console.text_content("#intake-done")
+    said(console, "Không đọc được mã QR", bad=True)
     assert "ngày sinh" in console.text_content("#intake-done")
     assert console.input_value("#applicant-name") == "" and console.input_value("#applicant-id") == ""
 
@@ -82,8 +88,14 @@ def test_a_later_appointment_needs_its_reason_before_it_is_saved(server, pages):
     console.fill("#applicant-phone", "0987654321")
     console.fill("#intake-later", "2027-01-15")
     console.click("#intake-form button[type=submit]")
-    console.wait_for_selector("#intake-done.bad >> text=xin ghi lý do")
+    said(console, "xin ghi lý do", bad=True)
     console.fill("#intake-later-reason", "Cần xác minh tại nơi cư trú")
+    console.fill("#applicant-organisation", "Hợp tác xã Tân Lập")
+    console.fill("#intake-notes", "Thiếu bản sao sổ hộ khẩu, hẹn bổ sung")
     with console.context.expect_page():
         console.click("#intake-form button[type=submit]")
-    console.wait_for_selector("#intake-done >> text=hẹn trả 16:30 ngày 15/01/2027")
+    said(console, "hẹn trả 16:30 ngày 15/01/2027")
+    slip_address = console.get_attribute("#intake-print", "href")
+    page = console.context.new_page()
+    page.goto(server.base + slip_address)
+    assert "Hợp tác xã Tân Lập" in page.text_content("body")   # form 01 names the organisation

@@ -8,7 +8,8 @@
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
   const procedures = JSON.parse(document.getElementById("procedures").textContent);
   const FIELDS = {name: "applicant-name", id_number: "applicant-id", date_of_birth: "applicant-dob",
-                  phone: "applicant-phone", email: "applicant-email", address: "applicant-address"};
+                  phone: "applicant-phone", email: "applicant-email", address: "applicant-address",
+                  organisation: "applicant-organisation"};
   let ticketId = null, lastReceipt = null;
   function $(id) { return document.getElementById(id); }
   function say(text, bad) { const done = $("intake-done"); done.textContent = text || ""; done.className = bad ? "bad" : "good"; }
@@ -99,7 +100,7 @@
       return {name: tick.value, received: tick.checked};
     });
     const body = {procedure: $("intake-procedure").value, ticket_id: ticketId, applicant: applicant,
-                  documents: documents, sets: Number($("intake-sets").value) || 1};
+                  documents: documents, sets: Number($("intake-sets").value) || 1, notes: $("intake-notes").value.trim()};
     if ($("intake-later").value) {   // a later appointment than the procedure's, with its reason
       body.due_date = $("intake-later").value;
       body.due_reason = $("intake-later-reason").value.trim();
