@@ -6,12 +6,13 @@ from apiflask import APIBlueprint
 from flask import Response, current_app, request
 
 from ..domain.dossiers import Applicant
+from ..domain.id_card import read_card
 from ..edge import centre_id_for, queue
 from ..extensions import limiter
 from ..forms.receipt import receipt_pdf, slip
 from ..services.dossiers import DossierView, Intake, get_dossier, look_up, receipt_facts, receive_dossier
 from .auth import MANAGER_ROLES, STAFF_ROLES, auth
-from ..domain.id_card import read_card
+from .tickets import public_base
 from .schemas import (
     CardOut, DossierOut, DossierReceivedOut, DossierRequest, DossierStatusOut, LookupQuery, PaperQuery, ScanIn,
 )
@@ -20,14 +21,14 @@ bp = APIBlueprint("dossiers", __name__, url_prefix="/api/v1", tag="Dossiers")
 
 
 def lookup_url(code: str) -> str:
-    """The citizens' status page for a dossier (the next part of step 9 serves it)."""
-    return f"{request.host_url.rstrip('/')}/ho-so?code={code}"
+    """The citizens' status page for a dossier (/ho-so), as the slip's QR code prints it."""
+    return f"{public_base()}/ho-so?code={code}"
 
 
 def _shaped(dossier: DossierView) -> dict:
-    base = request.host_url.rstrip("/")
     return {**asdict(dossier), "due_date": dossier.due_date, "applicant": asdict(dossier.applicant),
-            "receipt_url": f"{base}/api/v1/dossiers/{dossier.id}/receipt.pdf", "lookup_url": lookup_url(dossier.code)}
+            "receipt_url": f"{request.host_url.rstrip('/')}/api/v1/dossiers/{dossier.id}/receipt.pdf",
+            "lookup_url": lookup_url(dossier.code)}
 
 
 @bp.post("/dossiers")

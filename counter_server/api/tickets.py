@@ -24,10 +24,15 @@ IDEMPOTENCY_KEY_MAX = 100
 TRACK_PATH = "/t/"  # the tracking page for phones; its data is GET /api/v1/tickets/track/<token>
 
 
+def public_base() -> str:
+    """The address citizens reach the server at (COUNTER_SERVER_PUBLIC_URL, else this request's
+    host): the base of every link printed for them, in a ticket's or a slip's QR code."""
+    return (current_app.config.get("PUBLIC_URL") or _host_url(request.scheme, request.host)).rstrip("/")
+
+
 def track_url(token: str) -> str:
     """Where the ticket's QR code points: answers 200 from the moment the ticket exists."""
-    base = current_app.config.get("PUBLIC_URL") or _host_url(request.scheme, request.host)
-    return base.rstrip("/") + TRACK_PATH + token
+    return public_base() + TRACK_PATH + token
 
 
 @lru_cache(maxsize=64)

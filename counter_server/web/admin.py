@@ -62,8 +62,8 @@ def local_time(view, value, name=None):
     return vn_time(value)
 
 
-class CentreScoped(ModelView):
-    """Rows of the admin's own centre only; new rows belong to it."""
+class AdminView(ModelView):
+    """A table the admins edit: admins only, times in the centre's zone, secrets never shown."""
 
     column_type_formatters = {**ModelView.column_type_formatters, datetime: local_time}
     column_details_exclude_list = SECRET_COLUMNS   # never shown, not even hashed
@@ -76,6 +76,10 @@ class CentreScoped(ModelView):
 
     def inaccessible_callback(self, name, **kwargs):
         return refuse()
+
+
+class CentreScoped(AdminView):
+    """Rows of the admin's own centre only; new rows belong to it."""
 
     def centre_id(self) -> int:
         return signed_in_centre_id()
@@ -303,6 +307,7 @@ class HomeView(AdminIndexView):
         return self.render("admin/home.html", voice=announcer.has_voice, role=web_principal().role)
 
 
+DAY_KINDS = [("off", "Ngày nghỉ"), ("work", "Ngày làm việc (làm bù)")]
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
 
@@ -311,30 +316,20 @@ def day_in_words(view, context, model, name) -> str:
     return f"{WEEKDAY_NAMES[model.day.weekday()]} {model.day:%d/%m/%Y}"
 
 
-class CalendarDayView(CentreScoped):
+class CalendarDayView(AdminView):
     """The government's yearly decisions (national, one table for every centre): extra days off and
     Saturdays worked. The Labour Code's holidays need no row: they are computed."""
 
     column_list = ("day", "kind", "reason", "source")
     form_columns = ("day", "kind", "reason", "source")
     column_labels = {"day": "Ngày", "kind": "Loại", "reason": "Lý do", "source": "Căn cứ (văn bản, đường dẫn)"}
-    column_choices = {"kind": [("off", "Ngày nghỉ"), ("work", "Ngày làm việc (làm bù)")]}
+    column_choices = {"kind": DAY_KINDS}
     column_formatters = {"day": day_in_words}
     form_overrides = {"kind": SelectField}
-    form_args = {"kind": {"choices": [SelectChoice("off", "Ngày nghỉ"), SelectChoice("work", "Ngày làm việc (làm bù)")],
-                          "label": "Loại"}}
+    form_args = {"kind": {"choices": [SelectChoice(value, words) for value, words in DAY_KINDS], "label": "Loại"}}
     column_default_sort = ("day", True)
     column_searchable_list = ("reason",)
     list_template = "admin/calendar_days.html"
-
-    def scope(self, query):
-        return query   # national: the same days for every centre
-
-    def get_one(self, id):
-        return ModelView.get_one(self, id)
-
-    def on_model_change(self, form, model, is_created):
-        pass   # no centre to set
 
     def render(self, template, **kwargs):
         kwargs.setdefault("now_year", datetime.now().year)

@@ -125,3 +125,10 @@ def test_the_scanned_card_is_read_for_counter_staff_and_a_bad_scan_is_refused_in
     refused = client.post("/api/v1/id-card/read", json={"text": "xin chào"}, headers=api.login())
     assert refused.status_code == 422 and refused.json["error"] == "unreadable_card"
     assert "12 chữ số" in refused.json["details"]["reason"]
+
+
+def test_the_slips_status_link_uses_the_public_address_as_the_tickets_does(api, client, centre, procedure):
+    client.application.config["PUBLIC_URL"] = "https://motcua.example.vn/"
+    made = receive(api, api.login()).json
+    assert made["lookup_url"] == "https://motcua.example.vn/ho-so?code=TEST-261126-0001"
+    assert api.take("HT").json["track_url"].startswith("https://motcua.example.vn/t/")

@@ -32,13 +32,19 @@ def open_console(server, pages):
     return console
 
 
-def test_the_officer_scans_the_card_and_prints_the_slip_by_keyboard(server, pages, tmp_path):
+def serving_with_the_panel_open(server, pages):
+    """A001 (for procedure 1.004873) called at counter 1 by the keyboard, and H pressed."""
     take(server, "1.004873")
     console = open_console(server, pages)
     console.wait_for_selector("#waiting tr >> text=A001")
     console.keyboard.press("n")
     console.wait_for_selector("#current .number >> text=A001")
     console.keyboard.press("h")
+    return console
+
+
+def test_the_officer_scans_the_card_and_prints_the_slip_by_keyboard(server, pages, tmp_path):
+    console = serving_with_the_panel_open(server, pages)
     assert console.input_value("#intake-procedure") == "1.004873"   # from the ticket
     console.wait_for_selector("#intake-documents input")
     console.wait_for_function("() => document.activeElement.id === 'intake-scan'")
@@ -63,12 +69,7 @@ def test_the_officer_scans_the_card_and_prints_the_slip_by_keyboard(server, page
 
 
 def test_a_scan_that_is_not_a_card_is_refused_in_words_and_fills_nothing(server, pages):
-    take(server, "1.004873")
-    console = open_console(server, pages)
-    console.wait_for_selector("#waiting tr >> text=A001")
-    console.keyboard.press("n")
-    console.wait_for_selector("#current .number >> text=A001")
-    console.keyboard.press("h")
+    console = serving_with_the_panel_open(server, pages)
     console.fill("#intake-scan", "001090123456|012345678|Nguyễn Văn An|1990-01-01|Nam|Hà Nội")
     console.press("#intake-scan", "Enter")
     said(console, "Không đọc được mã QR", bad=True)
@@ -77,12 +78,7 @@ def test_a_scan_that_is_not_a_card_is_refused_in_words_and_fills_nothing(server,
 
 
 def test_a_later_appointment_needs_its_reason_before_it_is_saved(server, pages):
-    take(server, "1.004873")
-    console = open_console(server, pages)
-    console.wait_for_selector("#waiting tr >> text=A001")
-    console.keyboard.press("n")
-    console.wait_for_selector("#current .number >> text=A001")
-    console.keyboard.press("h")
+    console = serving_with_the_panel_open(server, pages)
     console.fill("#applicant-name", "Trần Thị Bình")
     console.fill("#applicant-id", "001185012345")
     console.fill("#applicant-phone", "0987654321")
