@@ -55,7 +55,12 @@ class Server:
         open event streams are cut."""
         # The master only: a worker that gets a second SIGQUIT while exiting can hang.
         self.process.send_signal(signal.SIGQUIT)
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            # gunicorn waits its graceful timeout (30 s) for a worker stuck in exit; a restart would not.
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
 
     def post(self, path: str, token: str, body: dict | None = None, key: str | None = None) -> dict:
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
