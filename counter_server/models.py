@@ -163,7 +163,8 @@ class Dossier(Base):
     The applicant's columns are personal data: never in events, logs, the board or public pages."""
 
     __tablename__ = "dossiers"
-    __table_args__ = (UniqueConstraint("centre_id", "code"),)
+    __table_args__ = (UniqueConstraint("centre_id", "code"), Index("ix_dossiers_received", "centre_id", "received_at"),
+                      Index("ix_dossiers_due", "centre_id", "status", "due_at"))
     id: Mapped[int] = mapped_column(primary_key=True)
     centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), index=True)
     code: Mapped[str] = mapped_column(String(80))
@@ -185,6 +186,28 @@ class Dossier(Base):
     documents: Mapped[list] = mapped_column(JSON, default=list)
     sets: Mapped[int] = mapped_column(Integer, default=1)
     notes: Mapped[str] = mapped_column(String(2000), default="")
+    unit: Mapped[str] = mapped_column(String(200), default="", server_default="")   # who holds it now
+    first_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)   # the slip's date, before extensions
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)    # result ready, refused, withdrawn, stopped
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    steps: Mapped[list["DossierStep"]] = relationship(order_by="DossierStep.id", cascade="all, delete-orphan")
+
+
+class DossierStep(Base):
+    """One line of the processing control sheet (form 06): the receipt, each hand-off, each move,
+    who made it, from which unit to which, why, and the due date in force after it."""
+
+    __tablename__ = "dossier_steps"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    from_status: Mapped[str | None] = mapped_column(String(24))
+    to_status: Mapped[str] = mapped_column(String(24))
+    by_user: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    from_unit: Mapped[str] = mapped_column(String(200), default="")
+    to_unit: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(String(2000), default="")
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class CalendarDay(Base):
@@ -324,7 +347,7 @@ class TicketEvent(Base):
     __table_args__ = (Index("ix_ticket_events_centre_id", "centre_id", "id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"))
-    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)   # None: a dossier's move
     kind: Mapped[str] = mapped_column(String(20))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))

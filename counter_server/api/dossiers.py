@@ -10,14 +10,18 @@ from ..domain.id_card import read_card
 from ..edge import centre_id_for, queue
 from ..extensions import limiter
 from ..forms.receipt import receipt_pdf, slip
+from ..domain.dossier_lifecycle import say
+from ..services.dossier_moves import Move, control_sheet, move_dossier
 from ..services.dossiers import DossierView, Intake, get_dossier, look_up, receipt_facts, receive_dossier
 from .auth import MANAGER_ROLES, STAFF_ROLES, auth
+from .dossier_schemas import ControlSheetOut, MoveIn, MovedOut
 from .tickets import public_base
 from .schemas import (
     CardOut, DossierOut, DossierReceivedOut, DossierRequest, DossierStatusOut, LookupQuery, PaperQuery, ScanIn,
 )
 
 bp = APIBlueprint("dossiers", __name__, url_prefix="/api/v1", tag="Dossiers")
+ALL_STAFF = sorted(set(STAFF_ROLES + MANAGER_ROLES))   # the centre's officers, managers and admins
 
 
 def lookup_url(code: str) -> str:
@@ -46,7 +50,7 @@ def receive(body):
 
 
 @bp.get("/dossiers/<int:dossier_id>")
-@bp.auth_required(auth, roles=sorted(set(STAFF_ROLES + MANAGER_ROLES)))
+@bp.auth_required(auth, roles=ALL_STAFF)
 @bp.output(DossierOut)
 @bp.doc(summary="One dossier with its applicant (the centre's own staff, managers and admins)",
         responses=[401, 403, 404])
@@ -54,8 +58,32 @@ def dossier(dossier_id):
     return _shaped(get_dossier(queue(), auth.current_user.centre_id, dossier_id))
 
 
+@bp.post("/dossiers/<int:dossier_id>/transitions")
+@bp.auth_required(auth, roles=ALL_STAFF)
+@bp.input(MoveIn, arg_name="body")
+@bp.output(MovedOut, status_code=201)
+@bp.doc(summary="Move a dossier on: hand it to a unit, ask for documents, mark its result ready or returned, "
+                "refuse, withdraw, stop, or extend its due date (with a reason)",
+        description="Checked against the lifecycle table: a move it does not allow is 409 wrong_move, saying "
+                    "where the dossier may go from where it is; a missing reason, unit or working day is 422.",
+        responses=[401, 403, 404, 409, 422])
+def transition(dossier_id, body):
+    user = auth.current_user
+    status = move_dossier(queue(), user.centre_id, user.id, dossier_id, Move(**body))
+    return {"id": dossier_id, "status": status, "status_words": say(status)}, 201
+
+
+@bp.get("/dossiers/<int:dossier_id>/control-sheet")
+@bp.auth_required(auth, roles=ALL_STAFF)
+@bp.output(ControlSheetOut)
+@bp.doc(summary="The processing control sheet (form 06): the hand-offs in order, the receipt first, each early, "
+                "on time or late against the due date in force", responses=[401, 403, 404])
+def sheet(dossier_id):
+    return {"items": control_sheet(queue(), auth.current_user.centre_id, dossier_id)}
+
+
 @bp.get("/dossiers/<int:dossier_id>/receipt.pdf")
-@bp.auth_required(auth, roles=sorted(set(STAFF_ROLES + MANAGER_ROLES)))
+@bp.auth_required(auth, roles=ALL_STAFF)
 @bp.input(PaperQuery, location="query", arg_name="query")
 @bp.doc(summary="Form 01, the receipt-and-appointment slip, in two copies (A4 or A5), as PDF",
         responses={200: {"description": "The slip", "content": {"application/pdf": {}}}, 401: "not signed in",

@@ -148,7 +148,7 @@ class PublicEvent:
     data: dict
 
 
-PUBLIC_KEYS = ("number", "field", "counter", "to_counter", "from_field")
+PUBLIC_KEYS = ("number", "field", "counter", "to_counter", "from_field", "dossier", "status")
 
 
 def events_after(ctx: QueueContext, centre_id: int, last_id: int, limit: int = 200) -> list[PublicEvent]:

@@ -7,13 +7,15 @@ from datetime import date, datetime
 
 from sqlalchemy import select, text
 
+from ..domain import dossier_lifecycle as lifecycle
 from ..domain import dossiers as rules
 from ..domain.calendar import local_now, service_day
 from ..domain.errors import QueueError, UnknownProcedure
 from ..domain.tickets import ACTIVE_AT_COUNTER, Status
 from ..domain.workdays import closing_time
-from ..models import Centre, Dossier, Field, Procedure, User
+from ..models import Centre, Dossier, DossierStep, Field, Procedure, User
 from .context import QueueContext
+from .dossier_moves import record_move
 from .tickets import load_ticket
 from .workdays import ProcessingTime, appointment_for, processing_time
 
@@ -88,9 +90,11 @@ def receive_dossier(ctx: QueueContext, centre_id: int, staff_id: int | None, int
             phone=applicant.phone, address=applicant.address, email=applicant.email,
             organisation=applicant.organisation,
             documents=rules.checklist(procedure.details.get("documents") or [], intake.documents),
-            sets=intake.sets, notes=intake.notes.strip())
+            sets=intake.sets, notes=intake.notes.strip(), first_due_at=due_at,
+            steps=[DossierStep(at=now, from_status=None, to_status=rules.RECEIVED, by_user=staff_id, due_at=due_at)])
         session.add(dossier)
         session.flush()
+        record_move(session, dossier, staff_id, now)
         return _view(session, dossier, centre.timezone)
     return ctx.write(work)
 
@@ -155,7 +159,7 @@ def look_up(ctx: QueueContext, centre_id: int, code: str, phone_last4: str) -> P
             raise rules.UnknownDossier()
         dossier, procedure_code, procedure_name, centre_name, address, zone = row
         return PublicStatus(dossier.code, procedure_code, procedure_name, dossier.status,
-                            STATUS_WORDS.get(dossier.status, dossier.status),
+                            STATUS_WORDS.get(dossier.status) or lifecycle.say(dossier.status),
                             local_now(zone, dossier.received_at).date(), local_now(zone, dossier.due_at).date(),
                             centre_name + (f", {address}" if address else ""))
     return ctx.read(work)
