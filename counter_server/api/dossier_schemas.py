@@ -4,6 +4,7 @@ from apiflask.fields import Date, DateTime, Integer, List, Nested, String
 from apiflask.validators import Length, OneOf, Range
 
 from ..domain.dossier_lifecycle import Stage, Timing
+from ..services.dossier_book import DUE_CHOICES, PAGE
 from .fields import Text
 
 STAGES = [stage.value for stage in Stage]
@@ -41,3 +42,48 @@ class SheetLineOut(Schema):
 
 class ControlSheetOut(Schema):
     items = List(Nested(SheetLineOut))
+
+
+class BookQuery(Schema):
+    from_ = Date(data_key="from", load_default=None, metadata={"description": "received on or after this day"})
+    to = Date(load_default=None, metadata={"description": "received on or before this day"})
+    status = Text(load_default=None, validate=OneOf(STAGES))
+    field = Text(load_default=None, validate=Length(min=1, max=32), metadata={"description": "field code"})
+    procedure = Text(load_default=None, validate=Length(min=1, max=40), metadata={"description": "procedure code"})
+    due = Text(load_default=None, validate=OneOf(DUE_CHOICES), metadata={
+        "description": "dossiers still open that are due today, due tomorrow, or already late"})
+    format = Text(load_default="json", validate=OneOf(("json", "csv", "xlsx")))
+    limit = Integer(load_default=PAGE, validate=Range(min=1, max=500), metadata={"description": "JSON only"})
+    offset = Integer(load_default=0, validate=Range(min=0, max=10_000_000), metadata={"description": "JSON only"})
+
+
+class BookRowOut(Schema):
+    id = Integer()
+    code = String()
+    procedure = String()
+    procedure_name = String()
+    field = String()
+    sets = Integer()
+    applicant_name = String()
+    organisation = String()
+    address = String()
+    phone = String()
+    unit = String()
+    status = String(validate=OneOf(STAGES))
+    status_words = String()
+    received_at = DateTime()
+    due_at = DateTime()
+    first_due_at = DateTime()
+    transferred_at = DateTime(allow_none=True)
+    result_at = DateTime(allow_none=True)
+    returned_at = DateTime(allow_none=True)
+    collected_by = String()
+    timing = String(allow_none=True, validate=OneOf([timing.value for timing in Timing]))
+    notes = String()
+
+
+class BookOut(Schema):
+    total = Integer()
+    limit = Integer()
+    offset = Integer()
+    items = List(Nested(BookRowOut))

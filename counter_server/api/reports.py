@@ -114,9 +114,14 @@ def _durations(values: Durations) -> dict:
             "max": values.max}
 
 
+FILE_ANSWERS = ("/api/v1/reports/waits", "/api/v1/dossiers", "/api/v1/reports/dossiers")
+
+
 def document_formats(spec: dict) -> dict:
-    """The CSV and Excel answers of /reports/waits in the OpenAPI document, beside the JSON."""
-    content = spec["paths"]["/api/v1/reports/waits"]["get"]["responses"]["200"]["content"]
-    for mimetype in ("text/csv", XLSX):
-        content[mimetype] = {"schema": {"type": "string", "format": "binary"}}
+    """The CSV and Excel answers of the exports in the OpenAPI document, beside the JSON."""
+    for path in FILE_ANSWERS:
+        if path in spec["paths"]:
+            content = spec["paths"][path]["get"]["responses"]["200"]["content"]
+            for mimetype in ("text/csv", XLSX):
+                content[mimetype] = {"schema": {"type": "string", "format": "binary"}}
     return spec

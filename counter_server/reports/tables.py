@@ -14,7 +14,7 @@ TABLE_TITLES = {"day": "Theo ngày", "hour": "Theo giờ trong ngày", "field": 
 @dataclass(frozen=True)
 class Column:
     title: str
-    kind: str = "text"   # text | count | minutes | share | date | time (of the day in the row)
+    kind: str = "text"   # text | count | minutes | share | date | time (of the day in the row) | moment (day and time)
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,11 @@ def _time(value) -> str:
     return value.strftime("%H:%M:%S") if isinstance(value, datetime) else str(value)   # the day has its column
 
 
+def _moment(value) -> str:
+    return value.strftime("%d/%m/%Y %H:%M") if isinstance(value, datetime) else str(value)
+
+
 WRITE = {"count": lambda value: f"{value:,}".replace(",", "."),
          "minutes": lambda value: f"{value:.1f}".replace(".", ","),
          "share": lambda value: f"{value * 100:.1f}%".replace(".", ","),
-         "date": _date, "time": _time, "text": str}
+         "date": _date, "time": _time, "moment": _moment, "text": str}
