@@ -11,7 +11,7 @@ from .auth import auth
 from .dossier_schemas import BookOut, BookQuery
 from .dossiers import ALL_STAFF
 
-bp = APIBlueprint("dossier_book", __name__, url_prefix="/api/v1", tag="Dossiers")
+bp = APIBlueprint("dossier_book", __name__, url_prefix="/api/v1", tag="Tracking book")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

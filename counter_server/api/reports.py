@@ -11,7 +11,7 @@ from apiflask.validators import Length, OneOf, Range
 from flask import Response
 
 from ..edge import queue
-from ..reports.filters import GROUPS, ReportFilter
+from ..reports.filters import GROUPS, ON_TIME_GROUPS, ReportFilter
 from .auth import MANAGER_ROLES, auth
 from .fields import Text
 
@@ -99,6 +99,70 @@ def waits(query):
     total, rows = grouped(facts, None)[0], grouped(facts, group)
     return {"from_": start, "to": end, "group": group,
             "total": _json(total), "items": [_json(row) for row in rows]}
+
+
+class OnTimeQuery(Schema):
+    from_ = Date(data_key="from", load_default=None, metadata={"description": "received on or after this day; "
+                                                                              "default: 29 days before `to`"})
+    to = Date(load_default=None, metadata={"description": "received on or before this day; default: today"})
+    group = String(load_default="field", validate=OneOf(ON_TIME_GROUPS))
+    format = String(load_default="json", validate=OneOf(("json", "csv", "xlsx")))
+    field = Text(load_default=None, validate=Length(min=1, max=32))
+
+
+class OnTimeOut(Schema):
+    key = String(allow_none=True, metadata={"description": "field or procedure code, username, YYYY-MM; null: total"})
+    label = String()
+    received, returned, early, on_time, late, open_late = Integer(), Integer(), Integer(), Integer(), Integer(), Integer()
+    on_time_share = Float(allow_none=True)
+    mean_days_early = Float(allow_none=True)
+    mean_days_late = Float(allow_none=True)
+
+
+class OnTimeItem(OnTimeOut):
+    """OnTimeOut inside a list."""
+
+
+class OnTimeReportOut(Schema):
+    from_ = Date(data_key="from")
+    to = Date()
+    group = String()
+    rule = String()
+    total = Nested(OnTimeOut)
+    items = List(Nested(OnTimeItem))
+
+
+@bp.get("/reports/dossiers")
+@bp.auth_required(auth, roles=MANAGER_ROLES)
+@bp.input(OnTimeQuery, location="query", arg_name="query")
+@bp.output(OnTimeReportOut, description="The figures (JSON), or the same table as CSV or an Excel workbook")
+@bp.doc(summary="On-time return of dossiers received in the days asked: by field, procedure, receiving officer or "
+                "month — received, returned early / on time / late, still open and late, mean days early or late",
+        description="The counting rule is in `rule` (Vietnamese) and on the report page. A range that runs "
+                    "backwards or covers more than a year is refused with 422.",
+        responses={401: "not signed in", 403: "not a manager", 422: "bad query or range"})
+def dossier_figures(query):
+    from ..domain.dossier_lifecycle import ON_TIME_RULE
+    from ..reports.on_time import as_json, on_time_figures, on_time_table
+    from ..reports.report import centre_today
+    centre_id = auth.current_user.centre_id
+    flt = ReportFilter.asked(query["from_"], query["to"], centre_today(queue(), centre_id), field=query["field"])
+    total, rows = on_time_figures(queue(), centre_id, flt, query["group"])
+    if query["format"] == "json":
+        return {"from_": flt.date_from, "to": flt.date_to, "group": query["group"], "rule": ON_TIME_RULE,
+                "total": as_json(total), "items": [as_json(row) for row in rows]}
+    from ..reports.export import to_csv, to_xlsx
+    table = on_time_table(query["group"], rows)
+    if query["format"] == "csv":
+        content, mimetype = to_csv(table), "text/csv; charset=utf-8"
+    else:
+        content = to_xlsx([on_time_table(None, [total]), table],
+                          [("Báo cáo", "Trả kết quả đúng hạn"),
+                           ("Hồ sơ tiếp nhận", f"{flt.date_from:%d/%m/%Y}–{flt.date_to:%d/%m/%Y}"),
+                           ("Cách tính", ON_TIME_RULE)])
+        mimetype = XLSX
+    return Response(content, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{table.name}-{flt.date_from}-{flt.date_to}.{query["format"]}"'})
 
 
 def _json(row: GroupFigures) -> dict:

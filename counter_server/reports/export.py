@@ -14,9 +14,9 @@ import rustpy_xlsxwriter as xlsx
 from ..spreadsheet_cells import csv_cell
 from .tables import WRITE, Table
 
-NUMBER_FORMATS = {"count": "#,##0", "minutes": "0.0", "share": "0.0%", "date": "DD/MM/YYYY",
+NUMBER_FORMATS = {"count": "#,##0", "minutes": "0.0", "days": "0.0", "share": "0.0%", "date": "DD/MM/YYYY",
                   "time": "DD/MM/YYYY HH:MM:SS", "moment": "DD/MM/YYYY HH:MM"}
-WIDTHS = {"text": 24, "count": 12, "minutes": 14, "share": 12, "date": 12, "time": 20, "moment": 17}
+WIDTHS = {"text": 24, "count": 12, "minutes": 14, "days": 12, "share": 12, "date": 12, "time": 20, "moment": 17}
 
 
 def to_csv(table: Table) -> bytes:

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from ..domain.errors import InvalidReportRange
 
 GROUPS = ("day", "hour", "field", "counter", "officer")
+ON_TIME_GROUPS = ("field", "procedure", "officer", "month")   # the dossiers' on-time figures
 LOG_FILE_DAYS = 31                 # the log downloads a month at most per file
 MAX_DAYS = 367                     # a report covers at most a year (a leap year and a day)
 DEFAULT_DAYS = 30                  # the range when none is given

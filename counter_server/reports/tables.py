@@ -14,7 +14,7 @@ TABLE_TITLES = {"day": "Theo ngày", "hour": "Theo giờ trong ngày", "field": 
 @dataclass(frozen=True)
 class Column:
     title: str
-    kind: str = "text"   # text | count | minutes | share | date | time (of the day in the row) | moment (day and time)
+    kind: str = "text"   # text | count | minutes | share | date | time (of the day in the row) | moment (day and time) | days (a mean)
 
 
 @dataclass(frozen=True)
@@ -79,5 +79,6 @@ def _moment(value) -> str:
 
 WRITE = {"count": lambda value: f"{value:,}".replace(",", "."),
          "minutes": lambda value: f"{value:.1f}".replace(".", ","),
+         "days": lambda value: f"{value:.1f}".replace(".", ","),
          "share": lambda value: f"{value * 100:.1f}%".replace(".", ","),
          "date": _date, "time": _time, "moment": _moment, "text": str}
