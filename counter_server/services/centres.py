@@ -28,6 +28,11 @@ def find_centre_id(ctx: QueueContext, code: str | None) -> int:
     return centre_id
 
 
+def centre_code(ctx: QueueContext, centre_id: int) -> str:
+    """The code a page puts in its stream's address (?centre=…)."""
+    return ctx.read(lambda session: session.scalar(select(Centre.code).where(Centre.id == centre_id)))
+
+
 def counter_name(ctx: QueueContext, counter_id: int) -> CounterName | None:
     """One counter's number and name, or None."""
     row = ctx.read(lambda session: session.execute(

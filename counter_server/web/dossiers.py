@@ -1,17 +1,103 @@
-"""The officer's print page of form 01 (the browser prints it on A4 or A5; the same HTML makes the PDF)."""
+"""The dossier pages: the officer's print page of form 01 (the browser prints it on A4 or A5; the
+same HTML makes the PDF), the tracking book (/dossiers) and a dossier with its control sheet and
+its moves (/dossiers/<id>), and the citizens' status page (/ho-so)."""
 import re
+from datetime import date
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 
 from ..api.dossiers import lookup_url, lookups_limited
+from ..domain import dossier_lifecycle as lifecycle
 from ..domain.dossiers import UnknownDossier
 from ..edge import centre_id_for, queue
 from ..forms.receipt import receipt_html, slip
-from ..services.dossiers import look_up, receipt_facts
+from ..services.centres import centre_code
+from ..services.dossier_book import DUE_CHOICES, PAGE, BookFilter, tracking_book
+from ..services.dossier_moves import control_sheet
+from ..services.dossiers import get_dossier, look_up, receipt_facts
+from ..services.fields import field_choices
 from ..signed_in import web_principal
 from .pages import signed_in
 
 bp = Blueprint("dossier_pages", __name__)
+OFFICERS = ("staff", "manager", "admin")
+DUE_WORDS = {"today": "Đến hạn hôm nay", "tomorrow": "Đến hạn ngày mai", "late": "Đã quá hạn"}
+BOOK_KEYS = ("from", "to", "status", "field", "procedure", "due")
+# The forms a move prints (the helper pages print them): form number -> the stage it records.
+FORM_OF_STAGE = {"supplement_requested": "02", "refused": "03", "stopped": "05"}
+
+
+def read_book_filter(args) -> BookFilter:
+    """The book's filter from a page's address; a wrong value stops with 400 in words."""
+    def day(name):
+        text = args.get(name) or ""
+        try:
+            return date.fromisoformat(text) if text else None
+        except ValueError:
+            refuse(f"Ngày không hợp lệ: {text[:20]} (cần dạng 2026-11-26).")
+    status, due = args.get("status") or None, args.get("due") or None
+    if status is not None and status not in lifecycle.WORDS:
+        refuse("Trạng thái không có trong danh sách.")
+    if due is not None and due not in DUE_CHOICES:
+        refuse("Hạn chỉ chọn: hôm nay, ngày mai, đã quá hạn.")
+    start, end = day("from"), day("to")
+    if start and end and end < start:
+        refuse("Ngày bắt đầu sau ngày kết thúc.")
+    return BookFilter(start, end, status, (args.get("field") or "")[:32] or None,
+                      (args.get("procedure") or "").strip()[:40] or None, due)
+
+
+def refuse(message: str):
+    abort(Response(render_template("reports_refused.html", message=message), 400))
+
+
+@bp.get("/dossiers")
+@signed_in(*OFFICERS)
+def book_page():
+    """Sổ theo dõi hồ sơ: the centre's dossiers, 50 a page, with filters and the book's downloads."""
+    flt = read_book_filter(request.args)
+    page = max(1, request.args.get("page", 1, type=int))
+    book = tracking_book(queue(), web_principal().centre_id, flt, PAGE, (page - 1) * PAGE)
+    args = {key: request.args[key] for key in BOOK_KEYS if request.args.get(key)}
+    return render_template("dossier_book.html", book=book, flt=flt, args=args, page=page,
+                           pages=max(1, -(-book.total // PAGE)), first=(page - 1) * PAGE + 1, stages=lifecycle.WORDS,
+                           due_words=DUE_WORDS, fields=field_choices(queue(), web_principal().centre_id))
+
+
+@bp.get("/dossiers/<int:dossier_id>")
+@signed_in(*OFFICERS)
+def dossier_page(dossier_id):
+    """One dossier: who, what, when due, where it is, its control sheet, and the next moves."""
+    user = web_principal()
+    dossier = get_dossier(queue(), user.centre_id, dossier_id)
+    lines = control_sheet(queue(), user.centre_id, dossier_id)
+    stage = lifecycle.Stage(dossier.status)
+    return render_template("dossier.html", dossier=dossier, lines=lines, stage=stage,
+                           moves=[(to, lifecycle.say(to)) for to in lifecycle.MOVES[stage]],
+                           needs_note=lifecycle.NEEDS_NOTE, timing_words=lifecycle.TIMING_WORDS,
+                           forms=_forms(lines), centre=centre_code(queue(), user.centre_id))
+
+
+@bp.get("/dossiers/<int:dossier_id>/sheet")
+@signed_in(*OFFICERS)
+def sheet_part(dossier_id):
+    """The control sheet's rows alone: the dossier page reloads them when the dossier moves."""
+    user = web_principal()
+    dossier = get_dossier(queue(), user.centre_id, dossier_id)
+    lines = control_sheet(queue(), user.centre_id, dossier_id)
+    return render_template("dossier_sheet.html", dossier=dossier, lines=lines,
+                           timing_words=lifecycle.TIMING_WORDS, forms=_forms(lines))
+
+
+def _forms(lines) -> list[tuple[str, str]]:
+    """The forms this dossier has paper for: 01 and 06 always, 02/03/05 once their move is made,
+    04 once it was extended."""
+    made = {FORM_OF_STAGE[line.to_status] for line in lines if line.to_status in FORM_OF_STAGE}
+    if any(line.extended_to for line in lines):
+        made.add("04")
+    titles = {"02": "Phiếu yêu cầu bổ sung (mẫu 02)", "03": "Phiếu từ chối (mẫu 03)",
+              "04": "Văn bản xin lỗi, gia hạn (mẫu 04)", "05": "Thông báo dừng giải quyết (mẫu 05)"}
+    return [(number, titles[number]) for number in sorted(made)]
 
 
 @bp.get("/dossiers/<int:dossier_id>/receipt")
