@@ -14,9 +14,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, insert, select
 
+from .demo_dossiers import DemoDossiers, Served
+from .domain.workdays import Decision, WorkingCalendar
 from .models import (
-    Centre, Counter, CounterField, Field, PriorityCategory, Rating, RatingDevice, ReportDay, Ticket, TicketEvent,
-    TicketFigures, User,
+    CalendarDay, Centre, Counter, CounterField, Field, PriorityCategory, Rating, RatingDevice, ReportDay, Ticket,
+    TicketEvent, TicketFigures, User,
 )
 
 # share of a day's tickets issued in each local hour (07:00–16:59); lunch 11:30–13:30 is closed
@@ -34,8 +36,9 @@ def working_days(last: date, days: int) -> list[date]:
 
 
 def generate(engine, centre_code: str = "PHUONG-DEMO", last: date | None = None, days: int = 365, per_day: int = 800,
-             seed: int = 1, events: bool = True) -> int:
-    """Fill the centre's past with tickets; returns how many. The centre must exist (seed-demo)."""
+             seed: int = 1, events: bool = True, now: datetime | None = None) -> int:
+    """Fill the centre's past with tickets, and the dossiers about a third of them left (received
+    before `now`, moved on as far as `now`); returns how many tickets. The centre must exist (seed-demo)."""
     rng = random.Random(seed)
     with engine.begin() as connection:
         centre = connection.execute(select(Centre.id, Centre.timezone).where(Centre.code == centre_code)).one()
@@ -53,6 +56,9 @@ def generate(engine, centre_code: str = "PHUONG-DEMO", last: date | None = None,
         devices = _rating_devices(connection, centre.id, {c for cs in served_by.values() for c, _ in cs})
         last = last or (datetime.now(zone).date() - timedelta(days=1))
         next_id = (connection.scalar(select(Ticket.id).order_by(Ticket.id.desc()).limit(1)) or 0) + 1
+        calendar = WorkingCalendar([Decision(*row) for row in connection.execute(
+            select(CalendarDay.day, CalendarDay.kind, CalendarDay.reason))])
+        dossiers = DemoDossiers(connection, centre.id, calendar, rng, now or datetime.now(timezone.utc), events)
         tickets, event_rows, ratings, total = [], [], [], 0
         for day in working_days(last, days):
             busy = per_day * rng.uniform(0.8, 1.2) * (1.15 if day.weekday() == 0 else 1.0)
@@ -65,6 +71,8 @@ def generate(engine, centre_code: str = "PHUONG-DEMO", last: date | None = None,
                     ticket, happened, rating = _ticket(rng, next_id, centre.id, day, zone, field, sequence, issued,
                                                        served_by[field.id], staff, priorities, devices, arrivals)
                     tickets.append(ticket)
+                    if ticket["status"] == "completed":
+                        dossiers.maybe(Served(ticket["id"], field.id, ticket["staff_id"], ticket["finished_at"]))
                     event_rows += happened if events else []
                     ratings += [rating] if rating else []
                     next_id += 1
@@ -72,6 +80,7 @@ def generate(engine, centre_code: str = "PHUONG-DEMO", last: date | None = None,
             if len(tickets) >= BATCH:
                 _flush(connection, tickets, event_rows, ratings)
         _flush(connection, tickets, event_rows, ratings)
+        dossiers.write()
         _forget_stored(connection, centre.id, working_days(last, days))
         if connection.dialect.name == "postgresql":   # ids were given: move the sequence past them
             connection.exec_driver_sql("SELECT setval(pg_get_serial_sequence('tickets', 'id'), max(id)) FROM tickets")

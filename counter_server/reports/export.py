@@ -44,6 +44,8 @@ def to_xlsx(tables: list[Table], about: list[tuple[str, str]]) -> bytes:
     for table in tables:
         name, titles = table.title[:31], [column.title for column in table.columns]
         rows = [{title: (None if value == "" else value) for title, value in zip(titles, row)} for row in table.rows]
+        # The writer learns the columns from the rows: an empty table keeps its headings over one empty row.
+        rows = rows or [dict.fromkeys(titles)]
         sheets.append((name, rows))
         widths[name] = {column.title: max(WIDTHS[column.kind], min(len(column.title) + 2, 30))
                         for column in table.columns}

@@ -47,11 +47,20 @@ def processing_time(ctx: QueueContext, centre_id: int, code: str) -> ProcessingT
         select(Procedure.details).join(Field).where(Field.centre_id == centre_id, Procedure.code == code)))
     if details is None:
         raise UnknownProcedure(procedure=code)
+    allowed = time_allowed(details)
+    if allowed is None:
+        raise NoProcessingTime(procedure=code)
+    return allowed
+
+
+def time_allowed(details: dict) -> ProcessingTime | None:
+    """The processing time a catalogue record states for the counter: the direct channel's, else
+    the first way that gives an amount; None when none gives an amount and a known unit."""
     ways = sorted(details.get("ways") or [], key=lambda way: way.get("channel") != "direct")
     way = next((way for way in ways if way.get("time_amount") is not None), None)
     unit = UNIT_WORDS.get(((way or {}).get("time_unit") or "").strip().lower())
     if way is None or unit is None:
-        raise NoProcessingTime(procedure=code)
+        return None
     return ProcessingTime(float(way["time_amount"]), unit, parse_hhmm(way["cutoff"]) if way.get("cutoff") else None)
 
 

@@ -72,7 +72,18 @@ def report_page():
     flt = read_filter(request.args)
     report = build(queue(), centre_id(), flt)
     return render_template("reports.html", report=report, flt=flt, args=filter_args(flt), shown=shown, minutes=minutes,
-                           groups=GROUPS, today=today(), log_files=log_files(flt))
+                           groups=GROUPS, today=today(), log_files=log_files(flt), on_time=on_time_tables(flt))
+
+
+def on_time_tables(flt: ReportFilter) -> dict:
+    """The dossiers' on-time figures for the report's days (and field): the total, by field, by month."""
+    from ..domain.dossier_lifecycle import ON_TIME_RULE
+    from ..reports.on_time import on_time_figures, on_time_table
+    total, by_field = on_time_figures(queue(), centre_id(), flt, "field")
+    _, by_month = on_time_figures(queue(), centre_id(), flt, "month")
+    return {"total": total, "field": on_time_table("field", by_field), "month": on_time_table("month", by_month),
+            "rule": ON_TIME_RULE, "api": {"from": flt.date_from.isoformat(), "to": flt.date_to.isoformat(),
+                                          **({"field": flt.field} if flt.field else {})}}
 
 
 @bp.get("/today")
@@ -132,7 +143,8 @@ def export(name, kind):
                    "Trên trang báo cáo có sẵn đường tải cho từng tháng.")
         tables = [log_table(queue(), centre_id(), flt)[0]]
     elif name == "workbook" and kind == "xlsx":
-        tables = list(build(queue(), centre_id(), flt).tables.values())
+        on_time = on_time_tables(flt)
+        tables = list(build(queue(), centre_id(), flt).tables.values()) + [on_time["field"], on_time["month"]]
     elif name in GROUPS or name == "all":
         tables = summary_tables(queue(), centre_id(), flt, (name,), options)
     else:

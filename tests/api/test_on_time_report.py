@@ -85,3 +85,12 @@ def test_only_managers_read_the_figures(api, centre, procedure, users):
     assert api.client.get("/api/v1/reports/dossiers", headers=api.login()).status_code == 403
     assert api.client.get("/api/v1/reports/dossiers?from=2026-03-01&to=2026-02-01",
                           headers=api.login("lanhdao")).status_code == 422
+
+
+def test_the_report_page_shows_the_month_with_its_rule(api, client, centre, procedure, clock, users):
+    february(api, clock)
+    api.sign_in("lanhdao")
+    page = client.get("/reports/?from=2026-02-01&to=2026-02-28").get_data(as_text=True)
+    section = page[page.index('id="on-time"'):]
+    assert "60,0%" in section and "02/2026" in section and "Cách tính: Tính theo ngày có kết quả" in section
+    assert "/api/v1/reports/dossiers?from=2026-02-01&amp;to=2026-02-28&amp;group=month&amp;format=xlsx" in section

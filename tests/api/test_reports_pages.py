@@ -83,7 +83,8 @@ def test_the_workbook_has_every_table_with_real_numbers_and_what_it_covers(morni
     assert "bao-cao-tong-hop-2026-11-26-2026-11-26.xlsx" in response.headers["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.data))
     assert book.sheetnames == ["Thông tin", "Tổng hợp", "Theo ngày", "Theo giờ trong ngày", "Theo lĩnh vực",
-                               "Theo quầy", "Theo cán bộ"]
+                               "Theo quầy", "Theo cán bộ", "Đúng hạn theo lĩnh vực", "Đúng hạn theo tháng"]
+    assert [cell.value for cell in book["Đúng hạn theo lĩnh vực"][1]][:3] == ["Lĩnh vực", "Đã tiếp nhận", "Đã có kết quả"]
     about = {row[0]: row[1] for row in book["Thông tin"].iter_rows(values_only=True)}
     assert about["Từ ngày"] == "26/11/2026" and about["Lĩnh vực"] == "Lĩnh vực HT"
     total = book["Tổng hợp"]

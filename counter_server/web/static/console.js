@@ -128,6 +128,8 @@
     source.onmessage = loadSoon;
     ["issued", "called", "recalled", "started", "completed", "no_show", "transferred", "requeued", "cancelled",
      "expired"].forEach(function (kind) { source.addEventListener(kind, loadSoon); });
+    // A dossier moved: the morning list (morning.js) reads itself again.
+    source.addEventListener("dossier", function () { window.dispatchEvent(new Event("dossier-moved")); });
     source.onopen = function () { document.getElementById("offline").hidden = true; loadSoon(); };
     source.onerror = function () {
       document.getElementById("offline").hidden = false;
