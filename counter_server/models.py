@@ -4,7 +4,7 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import (
     JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String,
-    TypeDecorator, UniqueConstraint,
+    TypeDecorator, UniqueConstraint, false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -75,6 +75,9 @@ class Field(Base):
     default_service_minutes: Mapped[int] = mapped_column(Integer, default=10)
     is_open: Mapped[bool] = mapped_column(Boolean, default=True)
     display_order: Mapped[int] = mapped_column(Integer, default=0)
+    # The queue for collecting results (Nhận kết quả): the kiosk offers it on its home screen, not
+    # among the fields; the counters that serve it are the ones that hand results back.
+    for_results: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     procedures: Mapped[list["Procedure"]] = relationship(back_populates="field", order_by="Procedure.code")
 
 
@@ -309,6 +312,8 @@ class Ticket(Base):
     origin_field_id: Mapped[int] = mapped_column(ForeignKey("fields.id"))
     procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"))
     priority_id: Mapped[int | None] = mapped_column(ForeignKey("priority_categories.id"))
+    # collecting this dossier's result (dossiers name their ticket too: the key is added after both tables)
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id", use_alter=True, name="fk_tickets_dossier_id"))
     is_priority: Mapped[bool] = mapped_column(Boolean, default=False)
     service_day: Mapped[date] = mapped_column(Date)
     sequence: Mapped[int] = mapped_column(Integer)

@@ -88,7 +88,8 @@ def _create_centre(session, data) -> Centre:
             centre_id=centre.id, code=item["code"], name_vi=item["name_vi"], name_en=item["name_en"],
             ticket_prefix=item["prefix"], daily_cap=item["daily_cap"],
             target_wait_minutes=item["target_wait_minutes"],
-            default_service_minutes=item["default_service_minutes"], is_open=True, display_order=order)
+            default_service_minutes=item["default_service_minutes"], is_open=True, display_order=order,
+            for_results=item.get("for_results", False))
     session.add_all(fields.values())
     session.flush()
     session.add_all(PriorityCategory(centre_id=centre.id, code=p["code"], name_vi=p["name_vi"],

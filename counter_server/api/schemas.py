@@ -33,6 +33,9 @@ class TicketRequest(Schema):
     field = Text(required=True, validate=CODE, metadata={"example": "HT"})
     procedure = Text(load_default=None, allow_none=True, validate=CODE, metadata={"example": "1.001193"})
     priority = Text(load_default=None, allow_none=True, validate=CODE, metadata={"example": "elderly"})
+    dossier_code = Text(load_default=None, allow_none=True, validate=Length(min=1, max=80), metadata={
+        "description": "collecting a result: the dossier code on the slip (typed or scanned); the counter that "
+                       "calls the ticket sees that dossier", "example": "PHUONG-DEMO-261126-0001"})
 
 
 class IssuedTicketOut(Schema):
@@ -43,6 +46,8 @@ class IssuedTicketOut(Schema):
     priority = String(allow_none=True)
     status = String()
     issued_at = DateTime()
+    dossier_code = String(allow_none=True, metadata={"description": "the dossier this ticket collects, when "
+                                                                   "the code given was found in this centre"})
     waiting_ahead = Integer()
     estimated_wait_minutes = Integer()
     track_url = String()
@@ -72,6 +77,7 @@ class FieldOut(Schema):
     target_wait_minutes = Integer()
     daily_cap = Integer(allow_none=True)
     issued_today = Integer()
+    for_results = Boolean(metadata={"description": "the queue for collecting results (the kiosk's «Nhận kết quả»)"})
 
 
 class FieldList(Schema):
@@ -138,6 +144,8 @@ class TicketOut(Schema):
     priority = String(allow_none=True)
     priority_name = String(allow_none=True)
     call_count = Integer()
+    dossier_id = Integer(allow_none=True, metadata={"description": "collecting a result: the dossier named at the kiosk"})
+    dossier_code = String(allow_none=True)
 
 
 class TicketItem(TicketOut):

@@ -12,6 +12,7 @@ from werkzeug.sansio.utils import get_current_url
 from ..edge import queue
 from ..extensions import limiter
 from ..services import cancel as cancel_ticket, issue_ticket, requeue as requeue_ticket
+from ..services.dossiers import link_result_ticket
 from ..services.ticket_log import ticket_log as read_ticket_log
 from .auth import KIOSK_ROLES, MANAGER_ROLES, STAFF_ROLES, auth
 from .errors import refuse
@@ -65,7 +66,9 @@ def issue(body):
     payload = {"id": ticket.id, "number": ticket.number, "field": ticket.field, "procedure": ticket.procedure,
                "priority": ticket.priority, "status": str(ticket.status), "issued_at": ticket.issued_at.isoformat(),
                "waiting_ahead": ticket.waiting_ahead, "estimated_wait_minutes": ticket.estimated_wait_minutes,
-               "track_url": track_url(ticket.tracking_token)}
+               "track_url": track_url(ticket.tracking_token), "dossier_code": None}
+    if body.get("dossier_code"):   # collecting a result: off the hot path
+        payload["dossier_code"] = link_result_ticket(queue(), kiosk.centre_id, ticket.id, body["dossier_code"])
     return Response(json.dumps(payload, ensure_ascii=False), 200 if ticket.replayed else 201,
                     mimetype="application/json")
 

@@ -33,6 +33,7 @@ class FieldState:
     target_wait_minutes: int
     daily_cap: int | None
     issued_today: int
+    for_results: bool = False   # the kiosk offers it as "Nhận kết quả" on its home screen
 
 
 def centre_today(session: Session, centre_id: int, now: datetime):
@@ -59,7 +60,7 @@ def list_fields(ctx: QueueContext, centre_id: int) -> list[FieldState]:
                       "daily_cap_reached" if field.daily_cap is not None and issued >= field.daily_cap else None)
             result.append(FieldState(field.code, field.name_vi, field.name_en, field.ticket_prefix,
                                      waiting or 0, reason is None, reason, CLOSED_REASONS.get(reason),
-                                     field.target_wait_minutes, field.daily_cap, issued))
+                                     field.target_wait_minutes, field.daily_cap, issued, field.for_results))
         return result
     return ctx.read(work)
 

@@ -11,7 +11,7 @@ from ..domain.errors import (
     UnknownCounter, UnknownField,
 )
 from ..domain.tickets import ACTIVE_AT_COUNTER, Status
-from ..models import Centre, Counter, CounterOfficer, Field, PriorityCategory, Procedure, Ticket
+from ..models import Centre, Counter, CounterOfficer, Dossier, Field, PriorityCategory, Procedure, Ticket
 from .context import QueueContext
 from .store import (
     bump_counts, core, join_waiting, leave_waiting, lock_centre, policy_order, record_event,
@@ -41,6 +41,8 @@ class TicketView:
     priority: str | None
     priority_name: str | None
     call_count: int
+    dossier_id: int | None = None       # a ticket collecting a result names its dossier
+    dossier_code: str | None = None
 
 
 # Statements built once: counter actions run many times a minute at every counter.
@@ -49,8 +51,9 @@ TICKET_VIEWS = (
     select(Ticket.id, Ticket.number, Field.code, Field.name_vi, Ticket.status, Ticket.issued_at,
            Ticket.called_at, Ticket.started_at, Ticket.finished_at, Counter.number,
            Procedure.code, Procedure.name, PriorityCategory.code, PriorityCategory.name_vi,
-           Ticket.call_count)
+           Ticket.call_count, Dossier.id, Dossier.code)
     .join(Field, Field.id == Ticket.field_id)
+    .outerjoin(Dossier, Dossier.id == Ticket.dossier_id)
     .outerjoin(Counter, Counter.id == Ticket.counter_id)
     .outerjoin(Procedure, Procedure.id == Ticket.procedure_id)
     .outerjoin(PriorityCategory, PriorityCategory.id == Ticket.priority_id))

@@ -5,7 +5,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from ..domain import dossier_lifecycle as lifecycle
 from ..domain import dossiers as rules
@@ -13,7 +13,7 @@ from ..domain.calendar import local_now, service_day
 from ..domain.errors import QueueError, UnknownProcedure
 from ..domain.tickets import ACTIVE_AT_COUNTER, Status
 from ..domain.workdays import closing_time
-from ..models import Centre, Dossier, DossierStep, Field, Procedure, User
+from ..models import Centre, Dossier, DossierStep, Field, Procedure, Ticket, User
 from .context import QueueContext
 from .dossier_moves import record_move
 from .tickets import load_ticket
@@ -163,6 +163,21 @@ def look_up(ctx: QueueContext, centre_id: int, code: str, phone_last4: str) -> P
                             local_now(zone, dossier.received_at).date(), local_now(zone, dossier.due_at).date(),
                             centre_name + (f", {address}" if address else ""))
     return ctx.read(work)
+
+
+def link_result_ticket(ctx: QueueContext, centre_id: int, ticket_id: int, code: str) -> str | None:
+    """A ticket for collecting a result names the dossier on the citizen's slip, so that the counter
+    calling it sees that dossier. The code as stored when this centre has it and the ticket is in
+    the queue for results; None otherwise (the ticket stands, the officer looks the dossier up)."""
+    def work(session):
+        found = session.execute(select(Dossier.id, Dossier.code).where(
+            Dossier.centre_id == centre_id, func.upper(Dossier.code) == code.strip().upper())).first()
+        ticket = session.get(Ticket, ticket_id)
+        if found is None or ticket is None or not session.get(Field, ticket.field_id).for_results:
+            return None
+        ticket.dossier_id = found.id
+        return found.code
+    return ctx.write(work)
 
 
 def _later_date(due_at: datetime, intake: Intake, ctx: QueueContext, centre_id: int) -> tuple[datetime, str]:

@@ -1,7 +1,7 @@
 from counter_server.models import Kiosk
 
 ISSUED_KEYS = {"id", "number", "field", "procedure", "priority", "status", "issued_at", "waiting_ahead",
-               "estimated_wait_minutes", "track_url"}
+               "estimated_wait_minutes", "track_url", "dossier_code"}
 
 
 def test_a_kiosk_issues_a_ticket(api):

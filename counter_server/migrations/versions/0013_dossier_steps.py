@@ -1,6 +1,7 @@
 """dossier_steps: each dossier's hand-offs and moves (the control sheet, form 06); dossiers gain
 the unit holding them, the slip's first due date, when they finished and when they were returned;
-the event log takes dossier moves (no ticket)
+the event log takes dossier moves (no ticket); the queue for collecting results (fields.for_results)
+and the dossier a collecting ticket names (tickets.dossier_id)
 
 Revision ID: 0013
 Revises: 0012
@@ -45,9 +46,19 @@ def upgrade() -> None:
                "note, due_at) SELECT id, received_at, NULL, 'received', received_by, '', '', '', due_at FROM dossiers")
     with op.batch_alter_table('ticket_events') as events:
         events.alter_column('ticket_id', existing_type=sa.Integer(), nullable=True)
+    with op.batch_alter_table('fields') as fields:
+        fields.add_column(sa.Column('for_results', sa.Boolean(), nullable=False, server_default=sa.false()))
+    with op.batch_alter_table('tickets') as tickets:
+        tickets.add_column(sa.Column('dossier_id', sa.Integer(), nullable=True))
+        tickets.create_foreign_key('fk_tickets_dossier_id', 'dossiers', ['dossier_id'], ['id'])
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('tickets') as tickets:
+        tickets.drop_constraint('fk_tickets_dossier_id', type_='foreignkey')
+        tickets.drop_column('dossier_id')
+    with op.batch_alter_table('fields') as fields:
+        fields.drop_column('for_results')
     op.execute("DELETE FROM ticket_events WHERE ticket_id IS NULL")
     with op.batch_alter_table('ticket_events') as events:
         events.alter_column('ticket_id', existing_type=sa.Integer(), nullable=False)
