@@ -37,6 +37,7 @@
       current.appendChild(el("p", t.field_name + (t.procedure_name ? " — " + t.procedure_name : "")));
       if (t.priority_name) current.appendChild(el("p", "Ưu tiên: " + t.priority_name + " (kiểm tra giấy tờ)", "priority"));
       current.appendChild(el("p", "Số lần gọi: " + t.call_count));
+      if (t.dossier_id) showDossier(current, t);
     } else {
       current.appendChild(el("p", "Chưa gọi ai. Bấm N để gọi người tiếp theo.", "empty"));
     }
@@ -60,6 +61,41 @@
       row.appendChild(cell);
     });
   }
+  // A ticket collecting a result names its dossier: the console opens it here, with its stage,
+  // papers and control sheet, and K hands the result over (moves it to "returned").
+  function showDossier(current, t) {
+    const box = el("div", undefined, "current-dossier");
+    const head = el("p");
+    head.appendChild(el("b", "Nhận kết quả hồ sơ "));
+    const link = el("a", t.dossier_code);
+    link.href = "/dossiers/" + t.dossier_id;
+    link.target = "_blank";
+    head.appendChild(link);
+    const hand = el("button", "Đã trả kết quả", "small");
+    hand.dataset.key = "k";
+    hand.appendChild(el("kbd", "K"));
+    hand.onclick = function () {
+      post("/api/v1/dossiers/" + t.dossier_id + "/transitions",
+           {to: "returned", note: "Trả tại " + (desk.counter_name || "quầy")}).then(function (data) {
+        if (data) say("Đã ghi nhận trả kết quả hồ sơ " + t.dossier_code + ".");
+      });
+    };
+    head.appendChild(hand);
+    box.appendChild(head);
+    const part = el("div", "Đang mở hồ sơ…");
+    box.appendChild(part);
+    current.appendChild(box);
+    if (opened.id === t.dossier_id && opened.html) { part.innerHTML = opened.html; return; }
+    opened = {id: t.dossier_id, html: ""};
+    fetch("/dossiers/" + t.dossier_id + "/sheet", {credentials: "same-origin"}).then(function (r) {
+      return r.ok ? r.text() : "<p>Chưa mở được hồ sơ.</p>";
+    }).then(function (html) {
+      if (opened.id === t.dossier_id) opened.html = html;
+      part.innerHTML = html;
+    });
+  }
+  let opened = {id: null, html: ""};   // the dossier shown, read again when a dossier moves
+  window.addEventListener("dossier-moved", function () { opened = {id: null, html: ""}; loadSoon(); });
   function enable(action, on) { document.querySelector('button[data-action="' + action + '"]').disabled = !on; }
   function fill(bodyId, items, cells, onClick, extra) {
     const body = document.getElementById(bodyId);
