@@ -103,13 +103,15 @@ def busy_year(url: str, per_day: int) -> dict:
 def signed_in(app):
     """A test client with the manager's session (the login form, CSRF included) and the API headers."""
     client = app.test_client()
+    # The API token first: once the session cookie is set, a POST without the page's CSRF token is refused.
+    answer = client.post("/api/v1/auth/token", json={"username": MANAGER[0], "password": MANAGER[1]})
+    assert answer.status_code == 200, answer.json
+    headers = {"Authorization": f"Bearer {answer.json['token']}"}
     page = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     answer = client.post("/login", data={"username": MANAGER[0], "password": MANAGER[1], "csrf_token": token})
     assert answer.status_code == 302, answer.status_code
-    answer = client.post("/api/v1/auth/token", json={"username": MANAGER[0], "password": MANAGER[1]})
-    assert answer.status_code == 200, answer.json
-    return client, {"Authorization": f"Bearer {answer.json['token']}"}
+    return client, headers
 
 
 def summarise(samples: list[float]) -> dict:

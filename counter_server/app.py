@@ -77,6 +77,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     app.register_blueprint(web.pages.bp)
     app.register_blueprint(web.reports.bp)
     app.register_blueprint(web.dossiers.bp)
+    app.register_blueprint(web.notices.bp)
     harden(app, app.config["MAX_REQUEST_MB"])
     app.wsgi_app = AdminMount(app)   # Flask-Admin is loaded by the first request under /admin
     trust_proxy(app, app.config["TRUSTED_PROXIES"])   # outermost: both applications see the client

@@ -59,4 +59,4 @@ def logout():
     return redirect(url_for("web.login"))
 
 
-from . import dossiers, pages, reports  # noqa: E402  (blueprints registered by create_app)
+from . import dossiers, notices, pages, reports  # noqa: E402  (blueprints registered by create_app)
