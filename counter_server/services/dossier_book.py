@@ -3,11 +3,12 @@ form, filtered by the day received, field, procedure, stage, and what is due tod
 Staff, managers and admins of the centre read it; it holds personal data (name, address, phone)."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, select
 
 from ..domain import dossier_lifecycle as lifecycle
-from ..domain.calendar import day_start_utc, local_now, service_day
+from ..domain.calendar import day_start_utc, service_day
 from ..models import Centre, Dossier, DossierStep, Field, Procedure
 from .context import QueueContext
 
@@ -97,6 +98,12 @@ def _conditions(flt: BookFilter, centre_id: int, zone: str, now: datetime) -> li
     return where
 
 
+# The dossier's columns the book shows (never the documents list: JSON to decode for nothing).
+BOOK_COLUMNS = (Dossier.id, Dossier.code, Dossier.sets, Dossier.applicant_name, Dossier.organisation, Dossier.address,
+                Dossier.phone, Dossier.unit, Dossier.status, Dossier.received_at, Dossier.due_at, Dossier.first_due_at,
+                Dossier.finished_at, Dossier.returned_at, Dossier.notes, Procedure.code, Procedure.name, Field.code)
+
+
 def tracking_book(ctx: QueueContext, centre_id: int, flt: BookFilter, limit: int | None = PAGE,
                   offset: int = 0) -> BookPage:
     """The dossiers the filter picks, newest received first, and how many there are in all.
@@ -109,26 +116,25 @@ def tracking_book(ctx: QueueContext, centre_id: int, flt: BookFilter, limit: int
         joined = lambda query: query.join(Procedure, Procedure.id == Dossier.procedure_id) \
             .join(Field, Field.id == Procedure.field_id).where(where)
         total = session.scalar(joined(select(func.count(Dossier.id))))
-        query = joined(select(Dossier, Procedure.code, Procedure.name, Field.code,
-                              _first_step(lifecycle.Stage.PROCESSING), _return_note())) \
+        query = joined(select(*BOOK_COLUMNS, _first_step(lifecycle.Stage.PROCESSING), _return_note())) \
             .order_by(Dossier.received_at.desc(), Dossier.id.desc()).offset(offset)
         if limit is not None:
             query = query.limit(limit)
-        rows = [_row(zone, now, *row) for row in session.execute(query)]
+        tz = ZoneInfo(zone)
+        local = lambda moment: moment and moment.astimezone(tz)
+        rows = [_row(local, local(now), *row) for row in session.execute(query)]
         return BookPage(total, rows)
     return ctx.read(work)
 
 
-def _row(zone, now, dossier: Dossier, procedure, procedure_name, field, transferred_at, collected_by) -> BookRow:
-    local = lambda moment: moment and local_now(zone, moment)
-    first_due = local(dossier.first_due_at or dossier.due_at)
+def _row(local, now, id_, code, sets, name, organisation, address, phone, unit, status, received_at, due_at,
+         first_due_at, finished_at, returned_at, notes, procedure, procedure_name, field, transferred_at,
+         collected_by) -> BookRow:
+    first_due, due, finished = local(first_due_at or due_at), local(due_at), local(finished_at)
     return BookRow(
-        dossier.id, dossier.code, procedure, procedure_name, field, dossier.sets, dossier.applicant_name,
-        dossier.organisation, dossier.address, dossier.phone, dossier.unit, dossier.status,
-        lifecycle.say(dossier.status), local(dossier.received_at), local(dossier.due_at), first_due,
-        local(transferred_at), local(dossier.finished_at), local(dossier.returned_at), collected_by or "",
-        judged(dossier.status, local(dossier.finished_at), first_due, local(dossier.due_at), local(now)),
-        dossier.notes)
+        id_, code, procedure, procedure_name, field, sets, name, organisation, address, phone, unit, status,
+        lifecycle.say(status), local(received_at), due, first_due, local(transferred_at), finished,
+        local(returned_at), collected_by or "", judged(status, finished, first_due, due, now), notes)
 
 
 def judged(status: str, finished_at: datetime | None, first_due_at: datetime, due_at: datetime,
