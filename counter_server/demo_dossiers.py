@@ -29,6 +29,7 @@ ONE_STOP = "Bộ phận một cửa"
 # how results come back, of dossiers already due
 EARLY, ON_TIME, LATE, REFUSED, WITHDRAWN = 0.55, 0.33, 0.07, 0.03, 0.02
 SUPPLEMENT = 0.05
+STUCK = 0.01                      # of those due: still with the unit, late (the morning list's «Quá hạn»)
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,8 @@ class DemoDossiers:
         if handed < self.now and due_at > received + timedelta(hours=8):
             steps.append(self._step(number, handed, "received", "processing", served.staff_id, ONE_STOP, unit, due_at))
             row.update(status="processing", unit=unit)
-        if due_at > self.now:
-            return row, steps                                   # not yet due: still with the unit
+        if due_at > self.now or rng.random() < STUCK:
+            return row, steps                                   # not yet due (or stuck): still with the unit
         roll = rng.random()
         if roll < REFUSED + WITHDRAWN:
             to = "refused" if roll < REFUSED else "withdrawn"

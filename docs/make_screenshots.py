@@ -8,6 +8,7 @@ made-up past (plus docs/example-report.xlsx).
 
 Run: python docs/make_screenshots.py   (writes docs/screenshots/web-*.png and docs/announcement-A004-quay-1.wav)
      python docs/make_screenshots.py --reports-only   (the report pages and the example workbook alone)
+     python docs/make_screenshots.py --dossiers-only  (step 10: book, dossier, morning list, on-time figures)
 """
 import re
 import shutil
@@ -87,8 +88,47 @@ def report_pages(browser, base) -> None:
         httpx.get(base + "/reports/export/workbook.xlsx", cookies=cookies).content)
 
 
+def dossier_pages(browser, base, http, staff, kiosk) -> None:
+    """Step 10: the tracking book, a dossier's page, the on-time section of the report, the morning
+    list on the console and a ticket collecting a result opened at the counter (sixty days of
+    made-up dossiers, and three received now)."""
+    applicants = [("Trần Thị Bình", "001190123456", "0987654321"), ("Lê Văn Cường", "001085054321", "0912345670"),
+                  ("Phạm Thu Hà", "001195067890", "0903456789")]
+    made = [http.post("/api/v1/dossiers", headers=staff, json={
+        "procedure": procedure, "applicant": {"name": name, "id_number": number, "phone": phone,
+                                              "address": "Tổ 3, khu phố 2, Phường Hòa Bình"}}).json()
+            for (name, number, phone), procedure in zip(applicants, ("1.004873", "1.004222", "1.001570"))]
+    http.post(f"/api/v1/dossiers/{made[0]['id']}/transitions", headers=staff,
+              json={"to": "processing", "to_unit": "Văn phòng HĐND và UBND (Tư pháp – Hộ tịch)"})
+    http.post(f"/api/v1/dossiers/{made[0]['id']}/transitions", headers=staff,
+              json={"to": "supplement_requested", "note": "Bổ sung bản sao Giấy khai sinh của người yêu cầu."})
+    http.post(f"/api/v1/dossiers/{made[2]['id']}/transitions", headers=staff, json={"to": "result_ready"})
+    http.post("/api/v1/tickets", headers=kiosk | {"Idempotency-Key": "collect-1"},
+              json={"field": "KQ", "dossier_code": made[2]["code"]})
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    sign_in(page, base, "canbo1")
+    page.goto(base + "/dossiers")
+    page.screenshot(path=str(OUT / "web-dossier-book.png"))
+    page.goto(f"{base}/dossiers/{made[0]['id']}")
+    page.wait_for_selector("#stage")
+    page.screenshot(path=str(OUT / "web-dossier.png"), full_page=True)
+    counters = {c["number"]: c["id"] for c in http.get("/api/v1/counters", headers=staff).json()["items"]}
+    http.post(f"/api/v1/counters/{counters[2]}/complete", headers=staff)   # whoever it served before (if any)
+    page.goto(f"{base}/console/{counters[2]}")
+    page.wait_for_selector("#morning table")
+    page.wait_for_selector("#waiting tr >> text=K001")
+    page.keyboard.press("n")
+    page.wait_for_selector(".current-dossier #stage")
+    page.screenshot(path=str(OUT / "web-console-morning.png"))
+    manager = browser.new_page(viewport={"width": 1366, "height": 900})
+    sign_in(manager, base, "lanhdao")
+    manager.goto(base + "/reports/")
+    manager.locator("#on-time").screenshot(path=str(OUT / "web-reports-on-time.png"))
+
+
 def main() -> int:
     reports_only = "--reports-only" in sys.argv[1:]
+    dossiers_only = "--dossiers-only" in sys.argv[1:]
     port = 5077
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="screens-") as tmp:
@@ -111,8 +151,9 @@ def main() -> int:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                                      args=["--autoplay-policy=no-user-gesture-required"])
-                if reports_only:
-                    report_pages(browser, base)
+                if reports_only or dossiers_only:
+                    (report_pages(browser, base) if reports_only else
+                     dossier_pages(browser, base, http, staff, kiosk))
                     browser.close()
                     return 0
                 board = browser.new_page(viewport={"width": 1920, "height": 1080})
@@ -150,6 +191,7 @@ def main() -> int:
                 admin_page.screenshot(path=str(OUT / "web-admin-kiosks.png"))
                 catalogue_pages(browser, base, Path(tmp))
                 report_pages(browser, base)
+                dossier_pages(browser, base, http, staff, kiosk)
                 browser.close()
         finally:
             server.send_signal(signal.SIGQUIT)  # the master only; it stops its workers

@@ -89,8 +89,15 @@ class LocalDays:
 
 def on_time_figures(ctx: QueueContext, centre_id: int, flt: ReportFilter, group: str | None
                     ) -> tuple[OnTime, list[OnTime]]:
-    """The total over the filter's days, and one row per group (None: the total only), in order.
-    Counted in the database, a row per group: a year of a busy centre is some 70,000 dossiers."""
+    """The total over the filter's days, and one row per group (None: the total only), in order."""
+    total, by = on_time_by(ctx, centre_id, flt, *([group] if group else []))
+    return total, by.get(group, [])
+
+
+def on_time_by(ctx: QueueContext, centre_id: int, flt: ReportFilter, *groups: str
+               ) -> tuple[OnTime, dict[str, list[OnTime]]]:
+    """The total and, for each of `groups`, its rows: one reading, counted in the database a row per
+    combination of the groups (a year of a busy centre is some 70,000 dossiers)."""
     now = ctx.clock()
 
     def work(session):
@@ -102,13 +109,12 @@ def on_time_figures(ctx: QueueContext, centre_id: int, flt: ReportFilter, group:
         late = and_(result, Dossier.finished_at > first_due)
         early = and_(result, Dossier.finished_at <= first_due, local.day(Dossier.finished_at) < local.day(first_due))
         counted = lambda condition, value=1: func.coalesce(func.sum(case((condition, value), else_=0)), 0)
-        keys = GROUP_KEYS[group](local)
+        at_least_one = func.greatest if local.dialect == "postgresql" else func.max
+        keys = [key for group in groups for key in GROUP_KEYS[group](local)]
         query = (select(*keys, func.count(Dossier.id), counted(result), counted(early), counted(late),
                         counted(and_(Dossier.status.in_([stage.value for stage in lifecycle.OPEN]), first_due < now)),
                         counted(early, local.days_between(first_due, Dossier.finished_at)),
-                        counted(late, func.max(1, local.days_between(Dossier.finished_at, first_due))
-                                if local.dialect != "postgresql" else
-                                func.greatest(1, local.days_between(Dossier.finished_at, first_due))))
+                        counted(late, at_least_one(1, local.days_between(Dossier.finished_at, first_due))))
                  .join(Procedure, Procedure.id == Dossier.procedure_id).join(Field, Field.id == Procedure.field_id)
                  .outerjoin(User, User.id == Dossier.received_by)
                  .where(Dossier.centre_id == centre_id,
@@ -120,30 +126,30 @@ def on_time_figures(ctx: QueueContext, centre_id: int, flt: ReportFilter, group:
             query = query.group_by(*keys)
         return session.execute(query).all()
 
-    total, groups = OnTime(None, "Tổng cộng"), {}
+    total, rolled = OnTime(None, "Tổng cộng"), {group: {} for group in groups}
     for row in ctx.read(work):
-        *names, received, returned, early, late, open_late, days_early, days_late = row
-        key, label = _key(group, *names)
-        figures = OnTime(key, label, received, returned, early, returned - early - late, late, open_late,
+        names, (received, returned, early, late, open_late, days_early, days_late) = row[:-7], row[-7:]
+        figures = OnTime(None, "", received, returned, early, returned - early - late, late, open_late,
                          days_early, days_late)
         total.add(figures)
-        if group:
-            groups.setdefault(key, OnTime(key, label)).add(figures)
-    return total, [groups[key] for key in sorted(groups)]
+        for group in groups:
+            width = KEY_WIDTHS[group]
+            key, label = _key(group, *names[:width])
+            names = names[width:]
+            rolled[group].setdefault(key, OnTime(key, label)).add(figures)
+    return total, {group: [rows[key] for key in sorted(rows)] for group, rows in rolled.items()}
 
 
 GROUP_KEYS = {
-    None: lambda local: [],
     "field": lambda local: [Field.code, Field.name_vi],
     "procedure": lambda local: [Procedure.code, Procedure.name],
     "officer": lambda local: [User.username, User.full_name],
     "month": lambda local: [local.month(Dossier.received_at)],
 }
+KEY_WIDTHS = {"field": 2, "procedure": 2, "officer": 2, "month": 1}
 
 
 def _key(group, *names) -> tuple[str | None, str]:
-    if group is None:
-        return None, "Tổng cộng"
     if group == "field":
         return names[0], names[1]
     if group == "procedure":

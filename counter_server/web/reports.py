@@ -78,10 +78,9 @@ def report_page():
 def on_time_tables(flt: ReportFilter) -> dict:
     """The dossiers' on-time figures for the report's days (and field): the total, by field, by month."""
     from ..domain.dossier_lifecycle import ON_TIME_RULE
-    from ..reports.on_time import on_time_figures, on_time_table
-    total, by_field = on_time_figures(queue(), centre_id(), flt, "field")
-    _, by_month = on_time_figures(queue(), centre_id(), flt, "month")
-    return {"total": total, "field": on_time_table("field", by_field), "month": on_time_table("month", by_month),
+    from ..reports.on_time import on_time_by, on_time_table
+    total, by = on_time_by(queue(), centre_id(), flt, "field", "month")
+    return {"total": total, "field": on_time_table("field", by["field"]), "month": on_time_table("month", by["month"]),
             "rule": ON_TIME_RULE, "api": {"from": flt.date_from.isoformat(), "to": flt.date_to.isoformat(),
                                           **({"field": flt.field} if flt.field else {})}}
 

@@ -10,8 +10,10 @@ import schemathesis
 ROLES = {
     "kiosk": r"^(POST /api/v1/tickets|POST /api/v1/kiosks/heartbeat)$",
     "staff": r"^(GET /api/v1/counters|.* /api/v1/counters/\{counter_id\}/.*|POST /api/v1/tickets/\{ticket_id\}/.*"
-             r"|POST /api/v1/dossiers|GET /api/v1/dossiers/\{dossier_id\}(/receipt\.pdf)?|POST /api/v1/id-card/read)$",
-    "manager": r"^(GET /api/v1/tickets|GET /api/v1/reports/waits)$",
+             r"|(GET|POST) /api/v1/dossiers|GET /api/v1/dossiers/book\.pdf"
+             r"|GET /api/v1/dossiers/\{dossier_id\}(/receipt\.pdf|/control-sheet|/forms/\{form\}\.pdf)?"
+             r"|POST /api/v1/dossiers/\{dossier_id\}/transitions|POST /api/v1/id-card/read)$",
+    "manager": r"^(GET /api/v1/tickets|GET /api/v1/reports/(waits|dossiers))$",
     "admin": r"^(GET|POST) /api/v1/(kiosks|users|rating-devices)$",
     "rating": r"^(GET /api/v1/rating/question|POST /api/v1/ratings)$",
 }

@@ -41,6 +41,14 @@ EXCUSED = {
     ("POST /api/v1/id-card/read", "positive_data_acceptance"):
         "any text up to 2,000 characters is a valid body, and only an ID card's QR text can be read: "
         "anything else is refused with 422 saying what was wrong",
+    ("GET /api/v1/reports/dossiers", "positive_data_acceptance"):
+        "as /reports/waits: `from` and `to` together must not run backwards nor cover more than a year",
+    ("POST /api/v1/dossiers/{dossier_id}/transitions", "positive_data_acceptance"):
+        "where a dossier may go depends on where it is (the lifecycle table): a well-formed move the table "
+        "does not allow from the dossier's stage is 409 wrong_move, and a move whose paper states a reason "
+        "without one is 422 move_incomplete, saying so",
+    ("GET /api/v1/dossiers/book.pdf", "positive_data_acceptance"):
+        "a printed book holds at most 200 dossiers: a valid filter that picks more is 422 too_many_to_print",
     ("POST /api/v1/ratings", "positive_data_acceptance"):
         "the rating levels are the centre's own data (three by default, four in some centres): the "
         "schema bounds a level to 1-9, and a level this centre does not offer is refused with 422",
