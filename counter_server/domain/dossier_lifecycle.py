@@ -41,7 +41,7 @@ HAS_RESULT = (Stage.RESULT_READY, Stage.RETURNED)
 # How on-time figures count (written on the report page). The result counts when it is ready
 # (the citizen may come later), against the slip's date: a dossier extended with an apology
 # (form 04) is late if its result came after the first date, as the apology says it is. Neither
-# point was found in the text of Decree 118/2025 or Circular 03/2025; docs/dossiers.md says so.
+# point was found in the text of Decree 118/2025 or Circular 03/2025; the README says so.
 ON_TIME_RULE = ("Tính theo ngày có kết quả so với ngày hẹn ghi trên Giấy tiếp nhận (mẫu 01): có kết quả trước "
                 "ngày hẹn là trước hạn, trong ngày hẹn (đến giờ hẹn) là đúng hạn, sau đó là quá hạn. Hồ sơ đã "
                 "gia hạn (văn bản xin lỗi, mẫu 04) vẫn so với ngày hẹn đầu tiên. Hồ sơ bị từ chối, rút, dừng "
