@@ -47,11 +47,15 @@
     });
   }
 
-  let source = null;
+  let source = null, connected = false;
   function connect() {
     if (source) source.close();
     source = new EventSource("/api/v1/events?centre=" + encodeURIComponent(page.dataset.centre));
-    source.onopen = function () { document.getElementById("offline").hidden = true; };
+    source.onopen = function () {
+      document.getElementById("offline").hidden = true;
+      if (connected) reloadSheet();   // back after a break: a move may have been missed
+      connected = true;
+    };
     source.onerror = function () {
       document.getElementById("offline").hidden = false;
       if (source.readyState === EventSource.CLOSED) setTimeout(connect, 3000);
