@@ -120,11 +120,12 @@ class DemoDossiers:
         roll = rng.random()
         if roll < EARLY / (EARLY + ON_TIME + LATE):
             result = due_at - timedelta(days=rng.randint(1, 3), hours=rng.uniform(0, 5))
-            result = max(result, handed + timedelta(hours=1))
         elif roll < (EARLY + ON_TIME) / (EARLY + ON_TIME + LATE):
             result = due_at - timedelta(hours=rng.uniform(0.5, 7))
         else:
             result = due_at + timedelta(days=rng.randint(1, 4), hours=rng.uniform(0, 3))
+        if result <= due_at:   # an early or on-time result comes after the receipt (same-day ones: within the day)
+            result = max(result, min(received + timedelta(minutes=rng.uniform(10, 90)), due_at))
         if result > self.now:
             return row, steps
         if rng.random() < SUPPLEMENT and result - handed > timedelta(days=1):

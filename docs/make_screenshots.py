@@ -116,9 +116,9 @@ def dossier_pages(browser, base, http, staff, kiosk) -> None:
     http.post(f"/api/v1/counters/{counters[2]}/complete", headers=staff)   # whoever it served before (if any)
     page.goto(f"{base}/console/{counters[2]}")
     page.wait_for_selector("#morning table")
-    page.wait_for_selector("#waiting tr >> text=K001")
-    page.keyboard.press("n")
+    page.click("#waiting tr >> text=K001")          # the citizen come for a result, called by name
     page.wait_for_selector(".current-dossier #stage")
+    page.evaluate("document.querySelector('.lists').scrollTop = 0; window.scrollTo(0, 0)")
     page.screenshot(path=str(OUT / "web-console-morning.png"))
     manager = browser.new_page(viewport={"width": 1366, "height": 900})
     sign_in(manager, base, "lanhdao")

@@ -106,7 +106,8 @@ BOOK_COLUMNS = (Dossier.id, Dossier.code, Dossier.sets, Dossier.applicant_name, 
 
 def tracking_book(ctx: QueueContext, centre_id: int, flt: BookFilter, limit: int | None = PAGE,
                   offset: int = 0) -> BookPage:
-    """The dossiers the filter picks, newest received first, and how many there are in all.
+    """The dossiers the filter picks, newest received first (what is due: the most pressing first), and
+    how many there are in all.
     `limit` None: every one (the exports)."""
     now = ctx.clock()
 
@@ -117,7 +118,8 @@ def tracking_book(ctx: QueueContext, centre_id: int, flt: BookFilter, limit: int
             .join(Field, Field.id == Procedure.field_id).where(where)
         total = session.scalar(joined(select(func.count(Dossier.id))))
         query = joined(select(*BOOK_COLUMNS, _first_step(lifecycle.Stage.PROCESSING), _return_note())) \
-            .order_by(Dossier.received_at.desc(), Dossier.id.desc()).offset(offset)
+            .order_by(*((Dossier.due_at, Dossier.id) if flt.due else (Dossier.received_at.desc(), Dossier.id.desc()))) \
+            .offset(offset)
         if limit is not None:
             query = query.limit(limit)
         tz = ZoneInfo(zone)

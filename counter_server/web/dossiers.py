@@ -73,7 +73,8 @@ def dossier_page(dossier_id):
     lines = control_sheet(queue(), user.centre_id, dossier_id)
     stage = lifecycle.Stage(dossier.status)
     return render_template("dossier.html", dossier=dossier, lines=lines, stage=stage,
-                           moves=[(to, lifecycle.say(to)) for to in lifecycle.MOVES[stage]],
+                           # the stage's own moves on, then staying (a hand-off or an extension) last
+                           moves=[(to, lifecycle.say(to)) for to in sorted(lifecycle.MOVES[stage], key=lambda to: to == stage)],
                            needs_note=lifecycle.NEEDS_NOTE, timing_words=lifecycle.TIMING_WORDS,
                            forms=_forms(lines), centre=centre_code(queue(), user.centre_id))
 

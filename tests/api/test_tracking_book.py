@@ -52,7 +52,7 @@ def test_due_today_tomorrow_and_late_follow_the_clock(api, three_days, clock):
     staff = api.login()
     clock.advance(days=3, hours=1)                     # Mon 30/11 10:00
     assert [r["code"] for r in book(api, staff, due="tomorrow").json["items"]] == [
-        "TEST-261126-0002", "TEST-261126-0001"]
+        "TEST-261126-0001", "TEST-261126-0002"]                    # what is due: the most pressing first
     clock.advance(days=1)                              # Tue 1/12 10:00
     assert book(api, staff, due="today").json["total"] == 2 and book(api, staff, due="late").json["total"] == 0
     clock.advance(hours=7)                             # Tue 1/12 17:00: past 16:30

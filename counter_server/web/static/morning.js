@@ -6,6 +6,7 @@
   const box = document.getElementById("morning-lists");
   if (!box) return;
   const GROUPS = [["late", "Đã quá hạn"], ["today", "Đến hạn hôm nay"], ["tomorrow", "Đến hạn ngày mai"]];
+  const SHOWN = 5;   // a few of each, the longest waiting first; the book has the rest
   let opened = [];
 
   function cell(text) {
@@ -14,17 +15,16 @@
     return td;
   }
 
-  function due(iso) {
-    const at = new Date(iso);
-    return at.toLocaleTimeString("vi-VN", {hour: "2-digit", minute: "2-digit"}) + " " +
-      at.toLocaleDateString("vi-VN", {day: "2-digit", month: "2-digit"});
+  function due(iso) {   // "16:30 01/12", in the centre's own time as the server wrote it
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso);
+    return m ? m[4] + ":" + m[5] + " " + m[3] + "/" + m[2] : iso;
   }
 
   async function load() {
     let answers;
     try {
       answers = await Promise.all(GROUPS.map(function (group) {
-        return fetch("/api/v1/dossiers?due=" + group[0] + "&limit=50", {credentials: "same-origin"})
+        return fetch("/api/v1/dossiers?due=" + group[0] + "&limit=" + SHOWN, {credentials: "same-origin"})
           .then(function (answer) { if (!answer.ok) throw new Error(answer.status); return answer.json(); });
       }));
     } catch (error) {
@@ -53,8 +53,11 @@
         const first = cell(key);
         first.className = "key";
         const codeCell = document.createElement("td");
-        codeCell.appendChild(link);
-        tr.append(first, codeCell, cell(row.procedure_name), cell(row.applicant_name), cell(due(row.due_at)));
+        const procedure = document.createElement("div");
+        procedure.className = "procedure";
+        procedure.textContent = row.procedure_name;
+        codeCell.append(link, procedure);
+        tr.append(first, codeCell, cell(row.applicant_name), cell(due(row.due_at)));
         table.appendChild(tr);
       });
       box.appendChild(table);
