@@ -24,13 +24,16 @@ def plain_environment(**settings) -> dict:
 
 def walk_the_main_path(base: str, kiosk_token: str, officer=("canbo1", "canbo1-demo"),
                        manager=("lanhdao", "lanhdao-demo")) -> None:
-    """Issue → call → the board hears it and plays it → reports → tracking page."""
+    """Issue → call → the dossier received, followed and returned → the board hears the call and
+    plays it → reports (with the on-time figures) → tracking page."""
     ticket = walk.issue(base, kiosk_token)
     walk.call_until(base, *officer, ticket["number"])
+    walk.officer_receives_and_returns(base, *officer, ticket)
     assert walk.board_hears(base, ticket["number"])["counter"] == 1
     sound = walk.board_plays(base, ticket["number"], 1)
     assert sound.headers["X-Voice"] == "vi", "the call is the chime alone: espeak-ng missing?"
-    assert "Báo cáo" in walk.manager_opens_reports(base, *manager)
+    reports = walk.manager_opens_reports(base, *manager)
+    assert "Báo cáo" in reports and "Trả kết quả hồ sơ đúng hạn" in reports
     assert ticket["number"] in walk.citizen_tracks(ticket["track_url"])
 
 

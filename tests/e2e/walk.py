@@ -1,6 +1,7 @@
 """The main path through a running server, as its users take it: a kiosk issues a ticket, an
-officer calls it, the board hears of it and plays the call, a manager opens the reports, the
-citizen opens the ticket's tracking page."""
+officer calls it and receives the citizen's dossier, which goes to the unit and comes back, the
+board hears of the call and plays it, a manager opens the reports, the citizen opens the ticket's
+tracking page and the dossier's status page."""
 import json
 import re
 import uuid
@@ -71,3 +72,28 @@ def citizen_tracks(track_url: str) -> str:
     page = httpx.get(track_url, timeout=30)
     assert page.status_code == 200
     return page.text
+
+
+def officer_receives_and_returns(base: str, username: str, password: str, ticket: dict) -> dict:
+    """The officer receives the called citizen's dossier and prints form 01; it goes to the unit,
+    its result comes back and is handed over; the citizen's status page says so."""
+    token = httpx.post(base + "/api/v1/auth/token", json={"username": username, "password": password},
+                       timeout=30).json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    dossier = httpx.post(base + "/api/v1/dossiers", headers=headers, timeout=30, json={
+        "procedure": "1.004873", "ticket_id": ticket["id"],
+        "applicant": {"name": "Trần Thị Bình", "id_number": "001190123456", "phone": "0987654321"}})
+    assert dossier.status_code == 201, dossier.text
+    dossier = dossier.json()
+    slip = httpx.get(dossier["receipt_url"], headers=headers, timeout=60)
+    assert slip.status_code == 200 and slip.content.startswith(b"%PDF"), slip.status_code
+    for move in ({"to": "processing", "to_unit": "Văn phòng HĐND và UBND (Tư pháp – Hộ tịch)"},
+                 {"to": "result_ready"}, {"to": "returned", "note": "Người nộp nhận"}):
+        moved = httpx.post(base + f"/api/v1/dossiers/{dossier['id']}/transitions", json=move, headers=headers,
+                           timeout=30)
+        assert moved.status_code == 201, moved.text
+    sheet = httpx.get(base + f"/api/v1/dossiers/{dossier['id']}/control-sheet", headers=headers, timeout=30).json()
+    assert [line["to_status"] for line in sheet["items"]] == ["received", "processing", "result_ready", "returned"]
+    page = httpx.get(base + "/ho-so", params={"code": dossier["code"], "phone_last4": "4321"}, timeout=30)
+    assert page.status_code == 200 and "Đã trả kết quả" in page.text, page.text[:500]
+    return dossier
