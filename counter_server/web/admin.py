@@ -118,13 +118,17 @@ class CentreView(CentreScoped):
 
 
 class FieldView(CentreScoped):
-    column_list = ("display_order", "code", "name_vi", "ticket_prefix", "is_open", "daily_cap", "target_wait_minutes")
+    column_list = ("display_order", "code", "name_vi", "ticket_prefix", "is_open", "daily_cap", "target_wait_minutes",
+                   "for_results")
     form_columns = ("code", "name_vi", "name_en", "ticket_prefix", "is_open", "daily_cap", "target_wait_minutes",
-                    "default_service_minutes", "display_order")
+                    "default_service_minutes", "display_order", "for_results")
     column_labels = {"code": "Mã", "name_vi": "Tên", "name_en": "Tên tiếng Anh", "ticket_prefix": "Chữ đầu số",
                      "is_open": "Đang tiếp nhận", "daily_cap": "Số tối đa/ngày", "display_order": "Thứ tự",
                      "target_wait_minutes": "Thời gian chờ mục tiêu (phút)",
-                     "default_service_minutes": "Thời gian phục vụ ước tính (phút)"}
+                     "default_service_minutes": "Thời gian phục vụ ước tính (phút)",
+                     "for_results": "Hàng chờ nhận kết quả"}
+    column_descriptions = {"for_results": "Kiosk đưa hàng này ra màn hình đầu («Nhận kết quả»); các quầy phục vụ "
+                                          "hàng này là quầy trả kết quả."}
     column_default_sort = "display_order"
 
     def on_model_change(self, form, model, is_created):

@@ -96,3 +96,18 @@ def test_renaming_a_field_tells_kiosks_to_fetch_the_catalogue_again(api, client,
     assert saved.status_code == 302
     session.expire_all()
     assert session.get(Centre, centre.centre.id).catalogue_version == before + 1
+
+
+def test_an_admin_makes_a_field_the_queue_for_results(api, client, session, centre):
+    from counter_server.models import Field
+    admin(api, session, centre)
+    url = f"/admin/admin_fields/edit/?id={centre.ct.id}"
+    form = client.get(url).get_data(as_text=True)
+    assert "Hàng chờ nhận kết quả" in form
+    saved = client.post(url, data={"code": "CT", "name_vi": "Nhận kết quả", "ticket_prefix": "B", "is_open": "y",
+                                   "target_wait_minutes": "30", "default_service_minutes": "4", "display_order": "1",
+                                   "for_results": "y", "csrf_token": csrf_of(form)})
+    assert saved.status_code == 302
+    session.expire_all()
+    assert session.get(Field, centre.ct.id).for_results is True
+    assert {f["code"]: f["for_results"] for f in client.get("/api/v1/fields").json["items"]} == {"HT": False, "CT": True}
