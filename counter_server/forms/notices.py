@@ -15,7 +15,7 @@ from ..domain.errors import NotFound
 from ..services.dossier_moves import SheetLine, control_sheet
 from ..services.dossiers import DossierView, receipt_facts
 from ..services.context import QueueContext
-from .receipt import FONTS, clock_words
+from .receipt import FONTS, clock_words, place_of
 
 TITLES = {
     "02": "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
@@ -28,6 +28,16 @@ FORMS = tuple(TITLES)
 FILE_NAMES = {"02": "phieu-yeu-cau-bo-sung", "03": "phieu-tu-choi", "04": "van-ban-xin-loi",
               "05": "thong-bao-dung-giai-quyet", "06": "phieu-kiem-soat"}
 STEP_OF = {"02": Stage.SUPPLEMENT_REQUESTED, "03": Stage.REFUSED, "05": Stage.STOPPED}
+SHORT_TITLES = {"02": "Phiếu yêu cầu bổ sung (mẫu 02)", "03": "Phiếu từ chối (mẫu 03)",
+                "04": "Văn bản xin lỗi, gia hạn (mẫu 04)", "05": "Thông báo dừng giải quyết (mẫu 05)"}
+
+
+def forms_made(lines: list[SheetLine]) -> list[tuple[str, str]]:
+    """(number, short title) of forms 02–05 this dossier has paper for: once their move is made
+    (04: once it was extended). Forms 01 and 06 it always has."""
+    made = {number for number, stage in STEP_OF.items() if any(line.to_status == stage for line in lines)}
+    made |= {"04"} if any(line.extended_to for line in lines) else set()
+    return [(number, SHORT_TITLES[number]) for number in sorted(made)]
 
 
 class NoSuchForm(NotFound):
@@ -53,12 +63,6 @@ class Notice:
     def day(self) -> date:
         """The day the form is made: the day of its step (form 06: the day the dossier came in)."""
         return (self.step.at if self.step else self.dossier.received_at).date()
-
-
-def place_of(address: str) -> str:
-    """The place before the date, from the centre's address: "Phường Hòa Bình"."""
-    place = address.split(",")[-1].strip() if address else ""
-    return place[:1].upper() + place[1:]
 
 
 def the_step(number: str, lines: list[SheetLine]) -> SheetLine | None:

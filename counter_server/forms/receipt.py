@@ -48,14 +48,19 @@ def qr_data_uri(text: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+def place_of(address: str) -> str:
+    """The place before a form's date, from the centre's address: "Phường Hòa Bình", ngày …"""
+    place = address.split(",")[-1].strip() if address else ""
+    return place[:1].upper() + place[1:]
+
+
 def slip(facts: ReceiptFacts, lookup_url: str, paper: str = "a4") -> Slip:
     """Form 01's content for a dossier (`lookup_url`: the status page, also in the QR code)."""
     allowed = facts.time_allowed
     time_words = ("trong ngày" + (f" (nhận sau {allowed.cutoff:%H:%M} thì ngày làm việc tiếp theo)" if allowed.cutoff else "")
                   if allowed and not allowed.amount else
                   f"{allowed.amount:g} {UNIT_WORDS.get(allowed.unit, allowed.unit)}" if allowed else "theo giấy hẹn")
-    place = facts.centre_address.split(",")[-1].strip() if facts.centre_address else ""
-    place = place[:1].upper() + place[1:]   # "Phường Hòa Bình, ngày …"
+    place = place_of(facts.centre_address)
     collect_at = facts.centre_name + (f", {facts.centre_address}" if facts.centre_address else "")
     return Slip(facts.dossier, facts.centre_name, place, time_words, collect_at, lookup_url, qr_data_uri(lookup_url),
                 paper if paper in PAPERS else "a4")

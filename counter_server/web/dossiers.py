@@ -10,6 +10,7 @@ from ..api.dossiers import lookup_url, lookups_limited
 from ..domain import dossier_lifecycle as lifecycle
 from ..domain.dossiers import UnknownDossier
 from ..edge import centre_id_for, queue
+from ..forms.notices import forms_made
 from ..forms.receipt import receipt_html, slip
 from ..services.centres import centre_code
 from ..services.dossier_book import DUE_CHOICES, PAGE, BookFilter, tracking_book
@@ -23,8 +24,6 @@ bp = Blueprint("dossier_pages", __name__)
 OFFICERS = ("staff", "manager", "admin")
 DUE_WORDS = {"today": "Đến hạn hôm nay", "tomorrow": "Đến hạn ngày mai", "late": "Đã quá hạn"}
 BOOK_KEYS = ("from", "to", "status", "field", "procedure", "due")
-# The forms a move prints (the helper pages print them): form number -> the stage it records.
-FORM_OF_STAGE = {"supplement_requested": "02", "refused": "03", "stopped": "05"}
 
 
 def read_book_filter(args) -> BookFilter:
@@ -76,7 +75,7 @@ def dossier_page(dossier_id):
                            # the stage's own moves on, then staying (a hand-off or an extension) last
                            moves=[(to, lifecycle.say(to)) for to in sorted(lifecycle.MOVES[stage], key=lambda to: to == stage)],
                            needs_note=lifecycle.NEEDS_NOTE, timing_words=lifecycle.TIMING_WORDS,
-                           forms=_forms(lines), centre=centre_code(queue(), user.centre_id))
+                           forms=forms_made(lines), centre=centre_code(queue(), user.centre_id))
 
 
 @bp.get("/dossiers/<int:dossier_id>/sheet")
@@ -87,18 +86,7 @@ def sheet_part(dossier_id):
     dossier = get_dossier(queue(), user.centre_id, dossier_id)
     lines = control_sheet(queue(), user.centre_id, dossier_id)
     return render_template("dossier_sheet.html", dossier=dossier, lines=lines,
-                           timing_words=lifecycle.TIMING_WORDS, forms=_forms(lines))
-
-
-def _forms(lines) -> list[tuple[str, str]]:
-    """The forms this dossier has paper for: 01 and 06 always, 02/03/05 once their move is made,
-    04 once it was extended."""
-    made = {FORM_OF_STAGE[line.to_status] for line in lines if line.to_status in FORM_OF_STAGE}
-    if any(line.extended_to for line in lines):
-        made.add("04")
-    titles = {"02": "Phiếu yêu cầu bổ sung (mẫu 02)", "03": "Phiếu từ chối (mẫu 03)",
-              "04": "Văn bản xin lỗi, gia hạn (mẫu 04)", "05": "Thông báo dừng giải quyết (mẫu 05)"}
-    return [(number, titles[number]) for number in sorted(made)]
+                           timing_words=lifecycle.TIMING_WORDS, forms=forms_made(lines))
 
 
 @bp.get("/dossiers/<int:dossier_id>/receipt")
