@@ -52,6 +52,8 @@ class Config:
         self.KIOSK_RATE_LIMIT = _env("KIOSK_RATE_LIMIT", "30/minute")
         self.LOGIN_RATE_LIMIT = _env("LOGIN_RATE_LIMIT", "10/minute")
         self.LOOKUP_RATE_LIMIT = _env("LOOKUP_RATE_LIMIT", "10/minute")   # dossier status look-ups per address
+        # a kiosk's look-ups (its token sent along): its own allowance, not its address's
+        self.KIOSK_LOOKUP_RATE_LIMIT = _env("KIOSK_LOOKUP_RATE_LIMIT", "30/minute")
         self.RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "swept-memory://")  # counter_server/ratelimits.py
         self.API_TOKEN_HOURS = int(_env("API_TOKEN_HOURS", "12"))
         self.SESSION_HOURS = float(_env("SESSION_HOURS", "10"))  # a web sign-in lasts a working day

@@ -23,7 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, default=Path(os.environ.get("KIOSK_CONFIG", DEFAULT_FILE)),
                         help="TOML settings file (default: $KIOSK_CONFIG or %(default)s)")
     parser.add_argument("--tour", type=Path, metavar="OUTDIR",
-                        help="walk every screen against the server and save one PNG per screen into OUTDIR")
+                        help="walk every screen against the server and save one PNG per screen into OUTDIR "
+                             "(KIOSK_TOUR_DOSSIER_CODE and KIOSK_TOUR_DOSSIER_PHONE4 name a dossier to show)")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for command in COMMANDS:
         command.add_command(commands)

@@ -100,6 +100,25 @@ class Pilot:
             else:
                 self.tap_text("lookup", "letter_keys", letter.upper())
 
+    def tap_key(self, screen: str, pad_id: str, key: str) -> None:
+        """Tap one key of an on-screen keypad (kiosk/screens/keypads.py): 'A', '7', '-', 'backspace'."""
+        def find():
+            for widget in self.widget(screen, pad_id).walk(restrict=True):
+                if getattr(widget, "key", None) == key:
+                    return widget
+            raise PilotError(f"no key {key!r} in {screen}.{pad_id}")
+        self.tap_widget(find)
+
+    def scan(self, text: str) -> None:
+        """A 2D scanner set up as a keyboard: the QR code's text typed into the focused box, then Enter."""
+        def keys():
+            for letter in text:
+                Window.dispatch("on_textinput", letter)
+            Window.dispatch("on_key_down", 13, 40, None, [])
+            Window.dispatch("on_key_up", 13, 40)
+        self.ui(keys)
+        self.frames(2)
+
     def frames(self, count: int = 2) -> None:
         """Let Kivy draw `count` frames."""
         for _ in range(count):

@@ -46,6 +46,7 @@ class IssuedTicket:
     waiting_ahead: int
     estimated_wait_minutes: int
     track_url: str
+    dossier_code: str | None = None   # collecting a result: the dossier the server linked, if found
     repeated: bool = False
 
     @classmethod
@@ -97,12 +98,20 @@ class CounterServerClient:
                 return found
 
     def take_ticket(self, field: str, procedure: str | None = None, priority: str | None = None,
-                    key: str | None = None) -> IssuedTicket:
-        """One tap, one ticket: retried with the same Idempotency-Key when the network drops."""
+                    key: str | None = None, dossier_code: str | None = None) -> IssuedTicket:
+        """One tap, one ticket: retried with the same Idempotency-Key when the network drops.
+        `dossier_code` (collecting a result) names the dossier on the citizen's slip."""
         key = key or uuid.uuid4().hex
-        response = self._send("POST", "/api/v1/tickets", headers={"Idempotency-Key": key},
-                              json={"field": field, "procedure": procedure, "priority": priority})
+        body = {"field": field, "procedure": procedure, "priority": priority}
+        if dossier_code:
+            body["dossier_code"] = dossier_code
+        response = self._send("POST", "/api/v1/tickets", headers={"Idempotency-Key": key}, json=body)
         return IssuedTicket.from_json(response.json(), repeated=response.status_code == 200)
+
+    def lookup_dossier(self, code: str, phone_last4: str) -> dict:
+        """A dossier's status (tra cứu hồ sơ) by its code and the phone's last four digits: the same
+        answer as the /ho-so page. Unknown code or wrong digits: Refused 404; too many tries: 429."""
+        return self._send("GET", "/api/v1/dossiers/lookup", params={"code": code, "phone_last4": phone_last4}).json()
 
     def heartbeat(self, printer_state: str) -> dict:
         """Tell the server the kiosk is alive and how its printer is."""

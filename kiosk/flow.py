@@ -6,6 +6,7 @@ flow with no window.
 from dataclasses import dataclass, field, replace
 
 from .catalogue_cache import Catalogue
+from .dossier_status import RESULT_READY, LookupAnswer, code_from_scan
 from .field_icons import icon_for
 from .i18n import text
 from .printing.wording import expected_wait
@@ -13,7 +14,12 @@ from .take_number import Choice, Outcome
 
 HOME, FIELDS, PROCEDURES, PRIORITY, TICKET = "home", "fields", "procedures", "priority", "ticket"
 LOOKUP, DETAIL, SERVICE = "lookup", "detail", "service"
-SCREENS = (HOME, FIELDS, PROCEDURES, PRIORITY, TICKET, LOOKUP, DETAIL, SERVICE)
+COLLECT, DOSSIER_STATUS = "collect", "dossier_status"   # «Nhận kết quả», «Tra cứu hồ sơ»
+SCREENS = (HOME, FIELDS, PROCEDURES, PRIORITY, TICKET, LOOKUP, DETAIL, SERVICE, COLLECT, DOSSIER_STATUS)
+# The steps of the dossier status screen: the slip's code, the phone's last four digits, the answer.
+CODE_STEP, PHONE_STEP, ANSWER_STEP = "code", "phone", "answer"
+CODE_KEYS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-."
+MAX_CODE = 40
 
 # One colour per field, in display order; dark enough for white text (contrast ≥ 4.5:1).
 FIELD_COLOURS = ("#1565C0", "#2E7D32", "#6A1B9A", "#AD1457", "#E65100", "#00695C", "#4E342E", "#283593")
@@ -34,19 +40,37 @@ class FieldTile:
 
 
 def field_tiles(fields: list[dict], language: str) -> list[FieldTile]:
-    """The server's fields as tiles: closed or full ones greyed, with the reason in plain words."""
+    """The server's fields as tiles: closed or full ones greyed, with the reason in plain words.
+    The queue for collecting results is no field to choose: the home screen offers it."""
     tiles = []
-    for index, item in enumerate(fields):
-        reason = ""
-        if not item.get("is_open", True):
-            key = f"field.closed.{item.get('closed_reason') or 'field_closed'}"
-            reason = text(key, language)
+    for index, item in enumerate(item for item in fields if not item.get("for_results")):
         tiles.append(FieldTile(
-            code=item["code"], name=item["name_en"] if language == "en" and item.get("name_en") else item["name_vi"],
-            prefix=item.get("prefix", ""), colour=FIELD_COLOURS[index % len(FIELD_COLOURS)],
+            code=item["code"], name=field_name(item, language), prefix=item.get("prefix", ""),
+            colour=FIELD_COLOURS[index % len(FIELD_COLOURS)],
             waiting_line=text("field.waiting", language, count=item.get("waiting", 0)),
-            enabled=bool(item.get("is_open", True)), reason=reason, icon=icon_for(item["code"])))
+            enabled=bool(item.get("is_open", True)), reason=closed_reason(item, language), icon=icon_for(item["code"])))
     return tiles
+
+
+def field_name(item: dict, language: str) -> str:
+    """The field's name in the kiosk's language (Vietnamese when it has no English name)."""
+    return item["name_en"] if language == "en" and item.get("name_en") else item["name_vi"]
+
+
+def closed_reason(item: dict, language: str) -> str:
+    """Why a field takes no number now, in plain words ('' while it is open)."""
+    if item.get("is_open", True):
+        return ""
+    return text(f"field.closed.{item.get('closed_reason') or 'field_closed'}", language)
+
+
+@dataclass(frozen=True)
+class HomeChoice:
+    """A home button that depends on the centre: shown or not, usable or greyed with the reason."""
+
+    shown: bool
+    enabled: bool
+    hint: str
 
 
 def wait_line(minutes: int, language: str) -> str:
@@ -82,6 +106,7 @@ class TicketView:
     can_reprint: bool = False
     issued: bool = False
     printed: bool = False
+    dossier_line: str = ""
 
 
 def ticket_view(outcome: Outcome, choice: Choice, language: str) -> TicketView:
@@ -95,7 +120,16 @@ def ticket_view(outcome: Outcome, choice: Choice, language: str) -> TicketView:
     return TicketView(number=ticket.number, field_name=choice.field_name, ahead_line=ahead,
                       wait_line=wait_line(ticket.estimated_wait_minutes, language), message=message,
                       can_reprint=outcome.can_reprint, issued=True,
-                      printed=bool(outcome.printed and outcome.printed.printed))
+                      printed=bool(outcome.printed and outcome.printed.printed),
+                      dossier_line=dossier_line(ticket.dossier_code, choice.dossier_code, language))
+
+
+def dossier_line(found: str | None, given: str | None, language: str) -> str:
+    """Collecting a result: the dossier the counter will see, or that the code given was not found
+    (the ticket stands: the officer looks the dossier up)."""
+    if found:
+        return text("ticket.dossier", language, code=found)
+    return text("ticket.dossier_unknown", language, code=given) if given else ""
 
 
 @dataclass
@@ -112,6 +146,11 @@ class Flow:
     procedure: dict | None = None   # the one open on the detail page
     search: str = ""
     lookup_field: str | None = None
+    dossier_code: str = ""          # read from the slip: typed, or its QR code scanned
+    code_unreadable: bool = False   # something was scanned or typed that holds no dossier code
+    phone_last4: str = ""
+    status_step: str = CODE_STEP
+    status_answer: LookupAnswer | None = None
 
     # --- what the screens show -------------------------------------------------------------
     def tiles(self) -> list[FieldTile]:
@@ -133,6 +172,24 @@ class Flow:
     def lookup_results(self) -> list[dict]:
         return self.procedures_of(self.lookup_field, self.search)
 
+    def results_field(self) -> dict | None:
+        """The centre's queue for collecting results (for_results), live or from the kept copy."""
+        fields = self.fields or (self.catalogue.fields if self.catalogue else [])
+        return next((item for item in fields if item.get("for_results")), None)
+
+    def collect_choice(self) -> HomeChoice:
+        """«Nhận kết quả» on the home screen: hidden when the centre has no queue for results,
+        greyed when it is closed or the server cannot be reached."""
+        item = self.results_field()
+        if item is None:
+            return HomeChoice(False, False, "")
+        reason = closed_reason(item, self.language) if self.fields else ""
+        return HomeChoice(True, self.online and not reason, reason or text("home.collect_hint", self.language))
+
+    def can_ask_status(self) -> bool:
+        """The phone's four digits and a code are in: the look-up may be asked."""
+        return bool(self.dossier_code) and len(self.phone_last4) == 4
+
     # --- taps -----------------------------------------------------------------------------
     def go(self, screen: str) -> str:
         if screen != self.screen:
@@ -141,17 +198,28 @@ class Flow:
         return self.screen
 
     def back(self) -> str:
-        """One step back; the ticket screen always goes home (the ticket is taken)."""
+        """One step back; the ticket screen always goes home (the ticket is taken); the dossier
+        status screen steps back inside itself first."""
+        if self.screen == DOSSIER_STATUS and self.status_step != CODE_STEP:
+            self.status_step = PHONE_STEP if self.status_step == ANSWER_STEP else CODE_STEP
+            self.phone_last4, self.status_answer = "", None
+            return self.screen
         if self.screen == TICKET or not self.history:
             return self.home()
         self.screen = self.history.pop()
         return self.screen
 
     def home(self) -> str:
-        """Home, forgetting every choice and typed word (privacy for the next citizen)."""
+        """Home, forgetting every choice and typed word (privacy for the next citizen): the
+        dossier code and the phone's digits too."""
         self.screen, self.history, self.choice, self.procedure = HOME, [], None, None
         self.search, self.lookup_field = "", None
+        self._forget_dossier()
         return HOME
+
+    def _forget_dossier(self) -> None:
+        self.dossier_code, self.code_unreadable, self.phone_last4 = "", False, ""
+        self.status_step, self.status_answer = CODE_STEP, None
 
     def take_number(self) -> str:
         """'Lấy số thứ tự': the fields, if the server can be reached."""
@@ -204,6 +272,88 @@ class Flow:
         elif len(self.search) < 60:
             self.search += key
         return self.search
+
+    # --- collecting a result («Nhận kết quả») and the dossier's status («Tra cứu hồ sơ») ---------
+    def collect(self) -> str:
+        """«Nhận kết quả»: the slip's code (optional), if the centre has an open queue for results."""
+        if not self.collect_choice().enabled:
+            return self.screen
+        self._forget_dossier()
+        return self.go(COLLECT)
+
+    def take_number_to_collect(self, with_code: bool = True) -> str:
+        """'Lấy số' on the collect screen (with the code read, if any), or 'no code: take a number'.
+        Then the priority question, as for any ticket."""
+        item = self.results_field()
+        if item is None or not self.collect_choice().enabled or (with_code and not self.dossier_code):
+            return self.screen
+        self.choice = Choice(field=item["code"], field_name=field_name(item, self.language),
+                             dossier_code=self.dossier_code if with_code else None)
+        return self.go(self._after_procedure())
+
+    def check_status(self) -> str:
+        """«Tra cứu hồ sơ»: needs the server (the kiosk keeps no dossiers)."""
+        if not self.online:
+            return self.screen
+        self._forget_dossier()
+        return self.go(DOSSIER_STATUS)
+
+    def read_code(self, typed: str) -> str:
+        """What the scanner (as a keyboard) or a finger put in the code box: a bare code, or the
+        slip's QR code (the status page's address) whose `code` is taken."""
+        self.dossier_code = code_from_scan(typed)
+        self.code_unreadable = bool(typed.strip()) and not self.dossier_code
+        return self.dossier_code
+
+    def type_code(self, key: str) -> str:
+        """The code keyboard: a letter, a digit, '-', '.', 'backspace' or 'clear'."""
+        if key == "clear":
+            code = ""
+        elif key == "backspace":
+            code = self.dossier_code[:-1]
+        elif key in CODE_KEYS and len(self.dossier_code) < MAX_CODE:
+            code = self.dossier_code + key
+        else:
+            code = self.dossier_code
+        self.dossier_code, self.code_unreadable = code, False
+        return code
+
+    def code_entered(self) -> str:
+        """'Tiếp tục' after the code: the phone's last four digits next."""
+        if self.screen == DOSSIER_STATUS and self.dossier_code:
+            self.status_step, self.phone_last4, self.status_answer = PHONE_STEP, "", None
+        return self.screen
+
+    def type_digit(self, key: str) -> str:
+        """The big numeric keypad: a digit, 'backspace' or 'clear'; four digits at most."""
+        if key == "clear":
+            self.phone_last4 = ""
+        elif key == "backspace":
+            self.phone_last4 = self.phone_last4[:-1]
+        elif len(key) == 1 and key in "0123456789" and len(self.phone_last4) < 4:
+            self.phone_last4 += key
+        return self.phone_last4
+
+    def answered(self, answer: LookupAnswer) -> str:
+        """The server answered (or could not be reached): the answer step shows it."""
+        if self.screen == DOSSIER_STATUS:
+            self.status_step, self.status_answer = ANSWER_STEP, answer
+        return self.screen
+
+    def look_up_another(self, keep_code: bool = False) -> str:
+        """Back to the code step: a new look-up, or the same code again after 'not found'."""
+        code = self.dossier_code if keep_code else ""
+        self._forget_dossier()
+        self.dossier_code = code
+        return self.screen
+
+    def collect_found_dossier(self) -> str:
+        """'Lấy số nhận kết quả' under a dossier whose result is ready: its code is known already."""
+        answer = self.status_answer
+        if answer is None or answer.status is None or answer.status.get("status") != RESULT_READY:
+            return self.screen
+        self.dossier_code = answer.status.get("code") or self.dossier_code
+        return self.take_number_to_collect()
 
     def _after_procedure(self) -> str:
         return PRIORITY if self.priorities() else TICKET

@@ -34,6 +34,7 @@ class Choice:
     procedure_name: str | None = None
     priority: str | None = None
     priority_label: str | None = None
+    dossier_code: str | None = None   # collecting a result: the code on the citizen's slip
 
 
 class NumberTaker:
@@ -47,7 +48,8 @@ class NumberTaker:
     def take(self, choice: Choice) -> Outcome:
         """One tap's whole job: issue (retried safely), then print."""
         try:
-            ticket = self.client.take_ticket(choice.field, choice.procedure, choice.priority)
+            ticket = self.client.take_ticket(choice.field, choice.procedure, choice.priority,
+                                             dossier_code=choice.dossier_code)
         except Refused as refused:
             return Outcome(None, refusal_code=refused.code, message_vi=refused.message, message_en=refused.message)
         except ServerUnavailable as down:
@@ -63,6 +65,6 @@ class NumberTaker:
         data = ticket_from_server(
             vars(ticket), centre_name=self.centre_name, field_name=choice.field_name,
             procedure_name=choice.procedure_name, priority_label=choice.priority_label, footer=self.footer,
-            time_zone=self.time_zone)
+            time_zone=self.time_zone, dossier_code=ticket.dossier_code)
         result = print_ticket(self.printer_url, data)
         return Outcome(ticket, result, message_vi=result.message_vi, message_en=result.message_en)

@@ -1,11 +1,19 @@
 """`kiosk --tour OUTDIR`: walk every screen against a running server and save one screenshot per
-screen, in Vietnamese, plus Home in English and Home in large text with high contrast."""
+screen, in Vietnamese, plus Home in English and Home in large text with high contrast.
+
+The dossier status screen is shown with an answer: for a real dossier set
+KIOSK_TOUR_DOSSIER_CODE (its code, as on the slip) and KIOSK_TOUR_DOSSIER_PHONE4 (the last four
+digits of the applicant's phone); without them the tour asks for a made-up code and shows the
+"not found" answer. The collect screen ("Nhận kết quả") is shown with the same code scanned from
+the slip's QR code, if the centre has a queue for results."""
 import logging
+import os
 from pathlib import Path
 
 from .autopilot import Pilot
 
 log = logging.getLogger(__name__)
+EXAMPLE_CODE, EXAMPLE_PHONE4 = "000.00.15.H12-261126-0001", "0000"   # no dossier has them: "not found"
 
 
 def tour(app, out: Path) -> list[Path]:
@@ -56,5 +64,29 @@ def tour(app, out: Path) -> list[Path]:
     pilot.tap("root", "large_text")
     pilot.tap("root", "contrast")
     shot("11-home-large-text-high-contrast")
+    pilot.tap("root", "large_text")
+    pilot.tap("root", "contrast")
+    dossier_screens(pilot, app, shot)
     pilot.ui(app.go_home)
     return shots
+
+
+def dossier_screens(pilot, app, shot) -> None:
+    """«Nhận kết quả» with the slip's QR code scanned; «Tra cứu hồ sơ» typed on the keys, answered."""
+    code = os.environ.get("KIOSK_TOUR_DOSSIER_CODE") or EXAMPLE_CODE
+    phone4 = os.environ.get("KIOSK_TOUR_DOSSIER_PHONE4") or EXAMPLE_PHONE4
+    pilot.ui(app.go_home)
+    if pilot.ui(lambda: app.flow.collect_choice().enabled):
+        pilot.tap("home", "collect")
+        pilot.scan(f"{app.settings.server_url.rstrip('/')}/ho-so?code={code}")   # what the slip's QR code holds
+        shot("12-collect-result")
+        pilot.tap("root", "home")
+    pilot.tap("home", "check_status")
+    for key in code:   # codes are upper-case letters, digits, "-" and "."
+        pilot.tap_key("dossier_status", "code_keys", key)
+    pilot.tap("dossier_status", "next")
+    for digit in phone4:
+        pilot.tap_key("dossier_status", "digit_keys", digit)
+    pilot.tap("dossier_status", "ask")
+    pilot.wait_until(lambda: app.flow.status_step == "answer", "the dossier's status")
+    shot("13-dossier-status")

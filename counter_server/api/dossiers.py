@@ -13,9 +13,9 @@ from ..forms.receipt import receipt_pdf, slip
 from ..domain.dossier_lifecycle import say
 from ..services.dossier_moves import Move, control_sheet, move_dossier
 from ..services.dossiers import DossierView, Intake, get_dossier, look_up, receipt_facts, receive_dossier
-from .auth import MANAGER_ROLES, STAFF_ROLES, auth
+from .auth import MANAGER_ROLES, STAFF_ROLES, auth, verify_token
 from .dossier_schemas import ControlSheetOut, MoveIn, MovedOut
-from .tickets import public_base
+from .tickets import check_rate, public_base
 from .schemas import (
     CardOut, DossierOut, DossierReceivedOut, DossierRequest, DossierStatusOut, LookupQuery, PaperQuery, ScanIn,
 )
@@ -100,9 +100,19 @@ def lookup_limit() -> str:
     return current_app.config["LOOKUP_RATE_LIMIT"]
 
 
-# One allowance per address for the API and the /ho-so page together (guessing codes and suffixes).
+def asking_kiosk():
+    """The kiosk whose token a look-up carries (a kiosk in the hall asks for many citizens), or None."""
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer kt_"):
+        return None
+    principal = verify_token(header[len("Bearer "):])
+    return principal if principal is not None and principal.kind == "kiosk" else None
+
+
+# One allowance per address for the API and the /ho-so page together (guessing codes and suffixes);
+# a kiosk has its own (COUNTER_SERVER_KIOSK_LOOKUP_RATE_LIMIT), checked in the view.
 lookups_limited = limiter.shared_limit(lookup_limit, scope="dossier-lookup",
-                                       exempt_when=lambda: "code" not in request.args)
+                                       exempt_when=lambda: "code" not in request.args or asking_kiosk() is not None)
 
 
 @bp.get("/dossiers/lookup")
@@ -111,10 +121,17 @@ lookups_limited = limiter.shared_limit(lookup_limit, scope="dossier-lookup",
 @bp.output(DossierStatusOut)
 @bp.doc(summary="A dossier's status for the citizen: its code and the last four digits of the phone on the slip",
         description="Public; nothing personal. A wrong phone suffix is answered exactly like an unknown code "
-                    "(404). Limited per address (COUNTER_SERVER_LOOKUP_RATE_LIMIT, with the /ho-so page).",
+                    "(404); the code's letters may be in either case. Limited per address "
+                    "(COUNTER_SERVER_LOOKUP_RATE_LIMIT, with the /ho-so page). A kiosk sending its token looks "
+                    "up its own centre's dossiers, with its own allowance (COUNTER_SERVER_KIOSK_LOOKUP_RATE_LIMIT).",
         responses=[404, 422, 429])
 def lookup(query):
-    return look_up(queue(), centre_id_for(query["centre"]), query["code"].strip(), query["phone_last4"])
+    kiosk = asking_kiosk()
+    if kiosk is not None:
+        check_rate(current_app.config["KIOSK_LOOKUP_RATE_LIMIT"], "kiosk-lookup", kiosk.id,
+                   "Tra cứu quá nhiều lần. Xin đợi một phút rồi thử lại.")
+    centre_id = kiosk.centre_id if kiosk is not None else centre_id_for(query["centre"])
+    return look_up(queue(), centre_id, query["code"].strip(), query["phone_last4"])
 
 
 @bp.post("/id-card/read")

@@ -75,10 +75,16 @@ def issue(body):
 
 def check_kiosk_rate(kiosk_id: int) -> None:
     """At most COUNTER_SERVER_KIOSK_RATE_LIMIT tickets per kiosk (Flask-Limiter's storage and strategy)."""
-    limit = _parse_limit(current_app.config["KIOSK_RATE_LIMIT"])
-    if not limiter.limiter.hit(limit, "kiosk-issue", str(kiosk_id)):
-        reset = limiter.limiter.get_window_stats(limit, "kiosk-issue", str(kiosk_id)).reset_time
-        error = refuse(429, "rate_limited", "Thao tác quá nhanh, vui lòng thử lại sau ít phút.")
+    check_rate(current_app.config["KIOSK_RATE_LIMIT"], "kiosk-issue", kiosk_id,
+               "Thao tác quá nhanh, vui lòng thử lại sau ít phút.")
+
+
+def check_rate(limit_text: str, scope: str, key, message: str) -> None:
+    """One hit of `key` against `limit_text` ("30/minute") in `scope`; over it: 429 with Retry-After."""
+    limit = _parse_limit(limit_text)
+    if not limiter.limiter.hit(limit, scope, str(key)):
+        reset = limiter.limiter.get_window_stats(limit, scope, str(key)).reset_time
+        error = refuse(429, "rate_limited", message)
         error.headers = {"Retry-After": str(max(1, int(reset - time.time())))}
         raise error
 

@@ -154,7 +154,7 @@ def look_up(ctx: QueueContext, centre_id: int, code: str, phone_last4: str) -> P
         row = session.execute(
             select(Dossier, Procedure.code, Procedure.name, Centre.name, Centre.address, Centre.timezone)
             .join(Procedure, Procedure.id == Dossier.procedure_id).join(Centre, Centre.id == Dossier.centre_id)
-            .where(Dossier.centre_id == centre_id, Dossier.code == code)).first()
+            .where(Dossier.centre_id == centre_id, func.upper(Dossier.code) == code.strip().upper())).first()
         if row is None or not hmac.compare_digest(row[0].phone[-4:].encode(), phone_last4.encode()):
             raise rules.UnknownDossier()
         dossier, procedure_code, procedure_name, centre_name, address, zone = row

@@ -28,6 +28,8 @@ def render_ticket(ticket: TicketData, width: int) -> Image.Image:
     canvas.text(f"Lĩnh vực: {ticket.field_name}", 30 if wide else 26, bold=True, max_lines=2)
     if ticket.procedure_name:
         canvas.text(f"Thủ tục: {ticket.procedure_name}", 24 if wide else 22, max_lines=3)
+    if ticket.dossier_code:
+        canvas.text(f"Mã hồ sơ: {ticket.dossier_code}", 24 if wide else 22, max_lines=2)
     canvas.rule()
     if wide:
         _details_beside_qr(canvas, ticket)

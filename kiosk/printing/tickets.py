@@ -28,6 +28,7 @@ class TicketData:
     track_url: str
     footer: str = ""
     time_zone: str = DEFAULT_TIME_ZONE
+    dossier_code: str | None = None   # collecting a result: the dossier the server found
 
     def __post_init__(self) -> None:
         _require_aware(self.issued_at, "issued_at")
@@ -82,6 +83,7 @@ def ticket_from_server(
     priority_label: str | None = None,
     footer: str = "",
     time_zone: str = DEFAULT_TIME_ZONE,
+    dossier_code: str | None = None,
 ) -> TicketData:
     """Build a TicketData from the counter server's ticket JSON and the centre's own names."""
     return TicketData(
@@ -96,6 +98,7 @@ def ticket_from_server(
         track_url=str(payload["track_url"]),
         footer=footer,
         time_zone=time_zone,
+        dossier_code=dossier_code,
     )
 
 

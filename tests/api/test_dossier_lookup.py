@@ -47,3 +47,23 @@ def test_the_status_page_in_plain_words(client, dossier):
     assert "Đã tiếp nhận, đang giải quyết" in found and "01/12/2026" in found and "0912" not in found
     missing = client.get(f"/ho-so?code={dossier['code']}&phone_last4=1111")
     assert missing.status_code == 404 and "Không tìm thấy hồ sơ" in missing.get_data(as_text=True)
+
+
+def test_a_code_typed_in_small_letters_is_found(client, dossier):
+    assert ask(client, dossier["code"].lower(), "5678").json["code"] == "TEST-261126-0001"
+
+
+def test_a_kiosk_looks_up_its_own_centres_dossiers_with_its_own_allowance(api, app, client, session, dossier):
+    from tests.factories import make_centre
+    make_centre(session, code="AAA", name="Trung tâm khác")
+    session.commit()
+    app.config["DEFAULT_CENTRE"] = "AAA"                                   # the address's centre is another
+    assert ask(client, dossier["code"], "5678", address="10.0.0.9").status_code == 404
+    for n in range(10):                        # the address's allowance spent by someone else
+        ask(client, dossier["code"], f"{n:04d}")
+    assert ask(client, dossier["code"], "5678").status_code == 429
+    kiosk = lambda last4: client.get("/api/v1/dossiers/lookup", headers=api.kiosk, environ_base={"REMOTE_ADDR": "10.0.0.1"},
+                                     query_string={"code": dossier["code"], "phone_last4": last4})
+    assert kiosk("5678").status_code == 200                                # the kiosk's own allowance
+    answers = [kiosk("0000").status_code for _ in range(29)]
+    assert answers == [404] * 29 and kiosk("5678").status_code == 429      # thirty a minute

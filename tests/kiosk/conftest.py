@@ -4,12 +4,15 @@ import socket
 import threading
 import time
 
+import httpx
 import pytest
 from werkzeug.serving import make_server
 
 from counter_server.app import create_app
+from tests.factories import BIRTH_DETAILS, make_counter, make_field
 
 KIOSK_TOKEN = "kt_test-token"
+PHONE = "0912345678"   # the applicant's phone on every test dossier: its last four digits are 5678
 
 
 @pytest.fixture
@@ -23,6 +26,41 @@ def live_server(database_url, centre):
     if app.extensions["checkpointer"]:
         app.extensions["checkpointer"].stop()
     app.extensions["engine"].dispose()
+
+
+@pytest.fixture
+def results_queue(session, centre):
+    """The centre's queue for collecting results ('KQ', letter K), served by counter 4."""
+    field = make_field(session, centre.centre, "KQ", "K", name_vi="Nhận kết quả", name_en="Collect a result",
+                       for_results=True)
+    counter = make_counter(session, centre.centre, 4, [field])
+    session.commit()
+    return counter
+
+
+@pytest.fixture
+def dossiers(session, centre):
+    """Dossiers can be received for the centre's procedure: its record gains a processing time in
+    numbers (the appointment date is counted from it)."""
+    centre.birth.details = {**BIRTH_DETAILS, "ways": [{**BIRTH_DETAILS["ways"][0], "time_amount": 3,
+                                                       "time_unit": "ngày làm việc"}]}
+    session.commit()
+    return receive_dossier
+
+
+def receive_dossier(server_url: str, to: str | None = None) -> dict:
+    """A dossier for the centre's procedure, received over the live server's API as an officer does
+    (and moved on to `to`); returns the server's answer (its id and code)."""
+    with httpx.Client(base_url=server_url) as http:
+        token = http.post("/api/v1/auth/token", json={"username": "canbo", "password": "mat-khau-1"}).json()["token"]
+        staff = {"Authorization": f"Bearer {token}"}
+        made = http.post("/api/v1/dossiers", headers=staff, json={"procedure": "1.001193", "applicant": {
+            "name": "Nguyễn Văn An", "id_number": "001085012345", "phone": PHONE}})
+        assert made.status_code == 201, made.text
+        if to is not None:
+            moved = http.post(f"/api/v1/dossiers/{made.json()['id']}/transitions", headers=staff, json={"to": to})
+            assert moved.status_code == 201, moved.text
+        return made.json()
 
 
 class DroppingProxy:

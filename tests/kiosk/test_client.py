@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from counter_server.models import Ticket
 from kiosk.client import CounterServerClient, Refused, ServerUnavailable
-from tests.kiosk.conftest import KIOSK_TOKEN
+from tests.kiosk.conftest import KIOSK_TOKEN, PHONE
 
 
 def kiosk(base_url, **kw):
@@ -93,3 +93,30 @@ def test_an_unreachable_server_gives_up_quickly_with_a_plain_message():
         kiosk(f"http://127.0.0.1:{port}", timeout=0.5).fields()
     assert time.monotonic() - started < 3
     assert "máy chủ" in unavailable.value.message_vi
+
+
+def test_a_collecting_ticket_names_the_dossier_the_server_found(live_server, results_queue, dossiers, session):
+    made = dossiers(live_server, to="result_ready")
+    client = kiosk(live_server)
+    ticket = client.take_ticket("KQ", dossier_code=made["code"].lower())
+    assert (ticket.number, ticket.field, ticket.dossier_code) == ("K001", "KQ", made["code"])
+    assert client.take_ticket("KQ", dossier_code="KHONG-CO-0001").dossier_code is None   # issued all the same
+    assert client.take_ticket("KQ").number == "K003"
+    session.expire_all()
+    assert [t.dossier_id for t in session.scalars(select(Ticket).order_by(Ticket.id))] == [made["id"], None, None]
+    client.close()
+
+
+def test_a_dossier_is_looked_up_by_its_code_and_the_phones_last_four_digits(live_server, dossiers):
+    made = dossiers(live_server)
+    client = kiosk(live_server)
+    found = client.lookup_dossier(made["code"], PHONE[-4:])
+    assert (found["code"], found["status"], found["status_words"]) == (made["code"], "received",
+                                                                      "Đã tiếp nhận, đang giải quyết")
+    with pytest.raises(Refused) as wrong_digits:
+        client.lookup_dossier(made["code"], "0000")
+    with pytest.raises(Refused) as unknown:
+        client.lookup_dossier("KHONG-CO-0001", PHONE[-4:])
+    assert wrong_digits.value.status == unknown.value.status == 404
+    assert wrong_digits.value.message == unknown.value.message != ""
+    client.close()

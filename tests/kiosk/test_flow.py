@@ -1,11 +1,16 @@
 """The kiosk's screen flow and texts as plain Python: no Kivy window."""
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
 
 from kiosk.catalogue_cache import Catalogue
 from kiosk.client import IssuedTicket
-from kiosk.flow import DETAIL, FIELDS, HOME, LOOKUP, PRIORITY, PROCEDURES, TICKET, Flow, ticket_view, wait_line
+from kiosk.dossier_status import LookupAnswer
+from kiosk.flow import (
+    ANSWER_STEP, CODE_STEP, COLLECT, DETAIL, DOSSIER_STATUS, FIELDS, HOME, LOOKUP, PHONE_STEP, PRIORITY, PROCEDURES,
+    TICKET, Flow, HomeChoice, ticket_view, wait_line,
+)
 from kiosk.printing import PrintResult
 from kiosk.take_number import Choice, Outcome
 
@@ -186,3 +191,125 @@ def test_the_icon_font_has_every_icon_the_kiosk_names():
     from kiosk.field_icons import FIELD_ICONS, GLYPHS, ICON_FONT
     cmap = TTFont(ICON_FONT).getBestCmap()
     assert {ord(GLYPHS[name]) for name in FIELD_ICONS.values()} <= set(cmap)
+
+
+RESULTS = {"code": "KQ", "name_vi": "Nhận kết quả", "name_en": "Collect a result", "prefix": "K", "waiting": 2,
+           "is_open": True, "closed_reason": None, "for_results": True}
+SLIP_CODE = "PHUONG-DEMO-261126-0001"
+
+
+def collecting_flow(results=RESULTS, priorities=PRIORITIES_NOW, language="vi") -> Flow:
+    fields = FIELDS_NOW + [results]
+    catalogue = Catalogue(datetime(2026, 11, 26, tzinfo=timezone.utc), fields, priorities, PROCEDURES_NOW)
+    return Flow(language=language, fields=fields, catalogue=catalogue, online=True)
+
+
+def test_the_queue_for_results_is_offered_on_home_not_among_the_fields():
+    flow = collecting_flow()
+    assert [tile.code for tile in flow.tiles()] == ["HT", "CT", "DD", "XD"]
+    assert [tile.colour for tile in flow.tiles()] == [tile.colour for tile in online_flow().tiles()]
+    assert flow.collect_choice() == HomeChoice(True, True, "Đến lấy giấy tờ theo giấy hẹn")
+    assert flow.collect() == COLLECT
+
+
+def test_without_a_queue_for_results_home_has_no_collect_button():
+    flow = online_flow()
+    assert flow.collect_choice().shown is False
+    assert flow.collect() == HOME
+
+
+def test_a_closed_queue_for_results_is_greyed_with_the_reason_and_offline_greyed_too():
+    closed = collecting_flow({**RESULTS, "is_open": False, "closed_reason": "outside_opening_hours"})
+    assert closed.collect_choice() == HomeChoice(True, False, "Ngoài giờ tiếp nhận")
+    assert closed.collect() == HOME
+    offline = collecting_flow()
+    offline.online, offline.fields = False, []
+    assert offline.collect_choice() == HomeChoice(True, False, "Đến lấy giấy tờ theo giấy hẹn")  # known from the copy
+
+
+def test_collecting_with_a_scanned_slip_takes_a_number_in_the_results_queue_naming_the_dossier():
+    flow = collecting_flow()
+    flow.collect()
+    assert flow.take_number_to_collect() == COLLECT   # no code yet: 'Lấy số' waits for one
+    assert flow.read_code(f"https://dichvu.example.vn/ho-so?code={SLIP_CODE}") == SLIP_CODE
+    assert flow.take_number_to_collect() == PRIORITY
+    assert flow.pick_priority(None) == TICKET
+    assert flow.choice == Choice(field="KQ", field_name="Nhận kết quả", dossier_code=SLIP_CODE)
+
+
+def test_collecting_without_a_code_still_takes_a_number_and_without_priorities_at_once():
+    flow = collecting_flow(priorities=[], language="en")
+    flow.collect()
+    flow.read_code("not a code|at all")
+    assert flow.code_unreadable
+    assert flow.take_number_to_collect(with_code=False) == TICKET
+    assert flow.choice == Choice(field="KQ", field_name="Collect a result", dossier_code=None)
+
+
+def test_the_code_keys_type_letters_digits_dash_and_dot_and_edit():
+    flow = collecting_flow()
+    flow.collect()
+    for key in ["0", "0", "0", ".", "H", "1", "2", "-", "Z", "backspace", "?", "space"]:
+        flow.type_code(key)
+    assert flow.dossier_code == "000.H12-"
+    assert flow.type_code("clear") == ""
+
+
+def test_the_status_look_up_asks_the_code_then_four_digits_then_shows_the_answer():
+    flow = collecting_flow()
+    assert flow.check_status() == DOSSIER_STATUS and flow.status_step == CODE_STEP
+    flow.code_entered()
+    assert flow.status_step == CODE_STEP  # nothing typed yet
+    flow.read_code(SLIP_CODE)
+    flow.code_entered()
+    assert flow.status_step == PHONE_STEP and not flow.can_ask_status()
+    for key in "56789":
+        flow.type_digit(key)
+    assert flow.phone_last4 == "5678" and flow.can_ask_status()
+    answer = LookupAnswer({"code": SLIP_CODE, "status": "result_ready"})
+    flow.answered(answer)
+    assert (flow.status_step, flow.status_answer) == (ANSWER_STEP, answer)
+
+
+def test_back_steps_inside_the_status_look_up_and_home_forgets_the_code_and_digits():
+    flow = collecting_flow()
+    flow.check_status()
+    flow.read_code(SLIP_CODE)
+    flow.code_entered()
+    flow.type_digit("5")
+    flow.answered(LookupAnswer(problem="not_found"))
+    assert flow.back() == DOSSIER_STATUS and (flow.status_step, flow.phone_last4) == (PHONE_STEP, "")
+    assert flow.back() == DOSSIER_STATUS and flow.status_step == CODE_STEP and flow.dossier_code == SLIP_CODE
+    assert flow.back() == HOME
+    flow.check_status()
+    flow.read_code(SLIP_CODE)
+    flow.code_entered()
+    flow.type_digit("5")
+    assert flow.home() == HOME
+    assert (flow.dossier_code, flow.phone_last4, flow.status_answer, flow.status_step) == ("", "", None, CODE_STEP)
+
+
+def test_a_ready_result_can_be_collected_from_the_answer_with_its_code():
+    flow = collecting_flow(priorities=[])
+    flow.check_status()
+    flow.read_code(SLIP_CODE.lower())
+    flow.code_entered()
+    flow.answered(LookupAnswer({"code": SLIP_CODE, "status": "result_ready"}))
+    assert flow.collect_found_dossier() == TICKET
+    assert flow.choice == Choice(field="KQ", field_name="Nhận kết quả", dossier_code=SLIP_CODE)
+
+
+def test_the_status_look_up_needs_the_server():
+    flow = collecting_flow()
+    flow.online = False
+    assert flow.check_status() == HOME
+
+
+def test_a_collecting_ticket_says_which_dossier_the_counter_will_see_or_that_none_was_found():
+    printed = PrintResult("ok", True, "Đã in xong.", "Printed.")
+    choice = Choice("KQ", "Nhận kết quả", dossier_code=SLIP_CODE.lower())
+    found = replace(issued(), number="K001", dossier_code=SLIP_CODE)
+    assert ticket_view(Outcome(found, printed), choice, "vi").dossier_line == f"Hồ sơ: {SLIP_CODE}"
+    unknown = ticket_view(Outcome(replace(found, dossier_code=None), printed), choice, "vi")
+    assert unknown.dossier_line.startswith(f"Chưa tìm thấy hồ sơ mã {SLIP_CODE.lower()}")
+    assert ticket_view(Outcome(issued(), printed), Choice("HT", "Hộ tịch"), "vi").dossier_line == ""

@@ -1,7 +1,11 @@
+from dataclasses import replace
+
+from PIL import Image
 from sqlalchemy import func, select
 
 from counter_server.models import Ticket
 from kiosk.client import CounterServerClient
+from kiosk.printing import render_ticket, ticket_from_server
 from kiosk.take_number import Choice, NumberTaker
 from tests.kiosk.conftest import KIOSK_TOKEN
 
@@ -37,3 +41,20 @@ def test_a_refusal_prints_nothing_and_says_why(live_server, tmp_path):
     assert outcome.ticket is None and outcome.refusal_code == "unknown_field"
     assert outcome.message_vi == "Lĩnh vực không tồn tại."
     assert list(tmp_path.glob("*.png")) == []
+
+
+def test_a_ticket_to_collect_a_result_names_the_dossier_on_the_server_and_on_paper(live_server, tmp_path,
+                                                                                   results_queue, dossiers, session):
+    made = dossiers(live_server, to="result_ready")
+    choice = Choice("KQ", "Nhận kết quả", dossier_code=made["code"])
+    outcome = taker(live_server, f"virtual://{tmp_path}").take(choice)
+    assert (outcome.ticket.number, outcome.ticket.dossier_code) == ("K001", made["code"])
+    session.expire_all()
+    assert session.scalar(select(Ticket.dossier_id)) == made["id"]
+    [png] = tmp_path.glob("*.png")
+    data = ticket_from_server(vars(outcome.ticket), centre_name="Trung tâm thử nghiệm", field_name="Nhận kết quả",
+                              dossier_code=made["code"])
+    with_code = render_ticket(data, 576).convert("1")
+    on_paper = Image.open(png).convert("1").crop((0, 0, *with_code.size))   # the feed and cut are below
+    assert on_paper.tobytes() == with_code.tobytes()
+    assert render_ticket(replace(data, dossier_code=None), 576).height < with_code.height   # the code's own line

@@ -7,18 +7,23 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import KioskConfig, load_config, save_config
+from kiosk.dossier_status import STATUSES
 from kiosk.i18n import catalogue, now_line, text
 
 KIOSK = Path(__file__).parents[2] / "kiosk"
-KEY = re.compile(r"""['"]((?:app|home|banner|nav|toggle|fields?|procedures|priority|ticket|lookup|keyboard|detail|service)\.[a-z_.]+)['"]""")
+PREFIXES = "app|home|banner|nav|toggle|fields?|procedures|priority|ticket|lookup|keyboard|detail|service|collect|dossier"
+KEY = re.compile(rf"""['"]((?:{PREFIXES})\.[a-z_.]+)['"]""")
 
 
 def keys_used_in_code() -> set[str]:
     files = list((KIOSK / "screens").glob("*.kv")) + list((KIOSK / "screens").glob("*.py")) + [
-        KIOSK / "flow.py", KIOSK / "app.py"]
+        KIOSK / "flow.py", KIOSK / "app.py", KIOSK / "dossier_status.py"]
     found = {key for path in files for key in KEY.findall(path.read_text(encoding="utf-8"))}
     return found | {f"field.closed.{reason}" for reason in ("field_closed", "outside_opening_hours",
-                                                            "daily_cap_reached")}
+                                                            "daily_cap_reached")} \
+        | {f"dossier.{problem}{end}" for problem in ("not_found", "too_many", "unavailable")
+           for end in ("", "_title")} \
+        | {f"dossier.status.{status}" for status in STATUSES}
 
 
 def placeholders(words: str) -> set[str]:

@@ -153,6 +153,8 @@ def server_down(pilot, app):
     seen = pilot.ui(lambda: {"banner": app.root.ids.banner_text.text,
                              "banner_height": app.root.ids.banner.height,
                              "take_number_disabled": app.screen("home").ids.take_number.disabled,
+                             "collect_disabled": app.screen("home").ids.collect.disabled,
+                             "check_status_disabled": app.screen("home").ids.check_status.disabled,
                              "note": app.screen("home").ids.offline_note.text})
     pilot.tap("home", "take_number")
     seen["screen_after_ticket_tap"] = pilot.ui(lambda: app.flow.screen)
@@ -166,7 +168,72 @@ def server_down(pilot, app):
     pilot.frames(3)
     seen.update(banner_after=banner_after,
                 recovered=pilot.ui(lambda: {"banner_height": app.root.ids.banner.height,
-                                            "take_number_disabled": app.screen("home").ids.take_number.disabled}))
+                                            "take_number_disabled": app.screen("home").ids.take_number.disabled,
+                                            "collect_disabled": app.screen("home").ids.collect.disabled}))
+    return seen
+
+
+@scenario
+def collect_result(pilot, app):
+    """«Nhận kết quả»: the slip's QR code scanned (the status page's address), 'Lấy số', no priority;
+    then again with no slip at hand: 'Lấy số, không cần mã'."""
+    ready(pilot, app)
+    code = os.environ["KIOSK_TEST_DOSSIER_CODE"]
+    seen = {"fields": pilot.ui(lambda: [tile.code for tile in app.flow.tiles()])}
+    pilot.tap("home", "collect")
+    pilot.scan(f"{app.settings.server_url}/ho-so?code={code}")
+    seen["box"] = pilot.ui(lambda: app.screen("collect").ids.code_box.text)
+    pilot.tap("collect", "take")
+    pilot.tap("priority", "no_priority")
+    pilot.wait_until(lambda: ticket_shown(app), "the ticket")
+    view = pilot.ui(lambda: app.screen("ticket").view)
+    seen.update(number=view.number, field=view.field_name, dossier_line=view.dossier_line, printed=view.printed)
+    pilot.tap("ticket", "done")
+    time.sleep(1.6)  # past the tap guard's pause after a ticket
+    pilot.tap("home", "collect")
+    seen["box_after_home"] = pilot.ui(lambda: app.screen("collect").ids.code_box.text)
+    pilot.tap("collect", "take_without_code")
+    pilot.tap("priority", "no_priority")
+    pilot.wait_until(lambda: ticket_shown(app) and app.screen("ticket").view.number != view.number, "a second ticket")
+    second = pilot.ui(lambda: app.screen("ticket").view)
+    seen.update(second_number=second.number, second_dossier_line=second.dossier_line)
+    return seen
+
+
+@scenario
+def dossier_status(pilot, app):
+    """«Tra cứu hồ sơ»: the code typed on the keys, the phone's last four digits, the answer; back,
+    four wrong digits: not found."""
+    ready(pilot, app)
+    code = os.environ["KIOSK_TEST_DOSSIER_CODE"]
+    pilot.tap("home", "check_status")
+    for key in code:
+        pilot.tap_key("dossier_status", "code_keys", key)
+    typed = pilot.ui(lambda: app.screen("dossier_status").ids.code_box.text)
+    pilot.tap("dossier_status", "next")
+    for digit in "5678":
+        pilot.tap_key("dossier_status", "digit_keys", digit)
+    pilot.tap("dossier_status", "ask")
+    pilot.wait_until(lambda: app.flow.status_step == "answer", "the answer")
+
+    def answer():
+        ids = app.screen("dossier_status").ids
+        return {"headline": ids.headline.text, "explanation": ids.explanation.text,
+                "facts": [[row.name, row.value] for row in reversed(ids.facts.children)],
+                "collect_now": ids.collect_now.opacity == 1 and not ids.collect_now.disabled}
+    seen = {"typed": typed, "found": pilot.ui(answer)}
+    pilot.tap("root", "language")
+    seen["found_en"] = pilot.ui(answer)["headline"]
+    pilot.tap("root", "language")
+    pilot.tap("root", "back")
+    seen["back_to"] = pilot.ui(lambda: (app.flow.status_step, app.flow.phone_last4))
+    for digit in "0000":
+        pilot.tap_key("dossier_status", "digit_keys", digit)
+    pilot.tap("dossier_status", "ask")
+    pilot.wait_until(lambda: app.flow.status_step == "answer", "the second answer")
+    seen["wrong_digits"] = pilot.ui(answer)
+    pilot.tap("root", "home")
+    seen["after_home"] = pilot.ui(lambda: (app.flow.dossier_code, app.flow.phone_last4))
     return seen
 
 
@@ -252,6 +319,21 @@ def touch_targets(pilot, app):
         measure(f"lookup/{tag}")
         pilot.tap_text("lookup", "results", "Đăng ký khai sinh")
         measure(f"detail/{tag}")
+        pilot.tap("root", "home")
+        pilot.tap("home", "collect")
+        measure(f"collect/{tag}")
+        pilot.tap("root", "home")
+        pilot.tap("home", "check_status")
+        for key in os.environ["KIOSK_TEST_DOSSIER_CODE"]:
+            pilot.tap_key("dossier_status", "code_keys", key)
+        measure(f"dossier_code/{tag}")
+        pilot.tap("dossier_status", "next")
+        for digit in "5678":
+            pilot.tap_key("dossier_status", "digit_keys", digit)
+        measure(f"dossier_phone/{tag}")
+        pilot.tap("dossier_status", "ask")
+        pilot.wait_until(lambda: app.flow.status_step == "answer", "the answer")
+        measure(f"dossier_answer/{tag}")
         pilot.tap("root", "home")
     return {"small": small, "buttons_measured": len(counted), "screens": sorted(set(counted))}
 

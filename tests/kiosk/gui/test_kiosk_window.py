@@ -7,12 +7,12 @@ import sys
 from PIL import Image
 from sqlalchemy import func, select
 
-from counter_server.models import Kiosk, Procedure, Ticket
+from counter_server.models import Field, Kiosk, Procedure, Ticket
 from kiosk.catalogue_cache import CatalogueCache
 from kiosk.config import load_config
 from kiosk.client import CounterServerClient
 
-from ..conftest import KIOSK_TOKEN, DroppingProxy
+from ..conftest import KIOSK_TOKEN, PHONE, DroppingProxy
 
 
 def tickets(session) -> list[Ticket]:
@@ -62,7 +62,42 @@ def test_an_idle_kiosk_goes_home_and_forgets_the_typed_words(kiosk, live_server)
     assert (seen["before"], seen["after"]) == ([True, "en"], [False, "vi"])  # the next person starts fresh
 
 
-def test_server_down_shows_a_banner_within_3_s_keeps_lookup_and_recovers(kiosk, live_server, tmp_path):
+def test_collect_a_result_with_the_slips_qr_code_issues_a_ticket_in_the_results_queue_for_that_dossier(
+        kiosk, live_server, results_queue, dossiers, session):
+    made = dossiers(live_server, to="result_ready")
+    seen = kiosk("collect_result", live_server, test_dossier_code=made["code"])
+    assert seen["fields"] == ["CT", "HT"]   # the queue for results is on the home screen, not a field
+    assert seen["box"] == made["code"]      # the scanned address became the code
+    assert (seen["number"], seen["field"], seen["printed"]) == ("K001", "Nhận kết quả", True)
+    assert seen["dossier_line"] == f"Hồ sơ: {made['code']}"
+    issued = tickets(session)
+    results = session.scalar(select(Field).where(Field.for_results.is_(True)))
+    assert [(t.number, t.field_id, t.dossier_id) for t in issued] == [("K001", results.id, made["id"]),
+                                                                    ("K002", results.id, None)]
+    assert seen["box_after_home"] == ""     # the next citizen does not see the code
+    assert (seen["second_number"], seen["second_dossier_line"]) == ("K002", "")
+    assert len(kiosk.printed_pngs()) == 2
+
+
+def test_dossier_status_shows_the_status_words_for_the_right_digits_and_not_found_for_wrong_ones(
+        kiosk, live_server, results_queue, dossiers, session):
+    made = dossiers(live_server, to="result_ready")
+    seen = kiosk("dossier_status", live_server, test_dossier_code=made["code"])
+    assert seen["typed"] == made["code"]
+    found = seen["found"]
+    assert found["headline"] == "Đã có kết quả, mời đến nhận"
+    assert ["Thủ tục", "Đăng ký khai sinh"] in found["facts"] and ["Mã hồ sơ", made["code"]] in found["facts"]
+    assert found["explanation"].startswith("Mời ông/bà mang giấy hẹn") and found["collect_now"]
+    assert seen["found_en"] == "Result ready: please come and collect it"
+    assert seen["back_to"] == ["phone", ""]
+    wrong = seen["wrong_digits"]
+    assert (wrong["headline"], wrong["facts"], wrong["collect_now"]) == ("Không tìm thấy hồ sơ", [], False)
+    assert "Xin xem lại mã hồ sơ ghi trên giấy hẹn và 4 số cuối" in wrong["explanation"]
+    assert seen["after_home"] == ["", ""]
+    assert tickets(session) == []   # looking a dossier up issues nothing
+
+
+def test_server_down_shows_a_banner_within_3_s_keeps_lookup_and_recovers(kiosk, live_server, results_queue, tmp_path):
     CatalogueCache(tmp_path / "catalogue.json").refresh(CounterServerClient(live_server, KIOSK_TOKEN))
     switch = DroppingProxy(int(live_server.rsplit(":", 1)[1]))
     switch.down = True
@@ -76,11 +111,12 @@ def test_server_down_shows_a_banner_within_3_s_keeps_lookup_and_recovers(kiosk, 
     assert seen["banner_after"] < 3.0
     assert seen["banner"].startswith("Mất kết nối với máy chủ")
     assert seen["banner_height"] > 0 and seen["take_number_disabled"] is True
-    assert seen["note"].startswith("Tạm ngừng lấy số vì mất kết nối máy chủ")
+    assert seen["collect_disabled"] is True and seen["check_status_disabled"] is True
+    assert seen["note"].startswith("Tạm ngừng lấy số và tra cứu hồ sơ vì mất kết nối máy chủ")
     assert seen["screen_after_ticket_tap"] == "home"
     assert seen["offline_results"] == ["Đăng ký khai sinh"]
     assert "Đang dùng danh mục lưu trên máy" in seen["offline_count"]
-    assert seen["recovered"] == {"banner_height": 0, "take_number_disabled": False}
+    assert seen["recovered"] == {"banner_height": 0, "take_number_disabled": False, "collect_disabled": False}
 
 
 def test_out_of_paper_keeps_the_ticket_on_screen_offers_a_reprint_and_tells_the_server(kiosk, live_server,
@@ -108,24 +144,28 @@ def test_the_service_exit_needs_five_taps_and_the_pin_then_saves_settings_and_le
     assert saved.fullscreen is True
 
 
-def test_every_button_is_at_least_90_px_in_normal_and_large_text(kiosk, live_server):
-    seen = kiosk("touch_targets", live_server)
-    assert len(seen["screens"]) == 12 and seen["buttons_measured"] > 100
+def test_every_button_is_at_least_90_px_in_normal_and_large_text(kiosk, live_server, results_queue, dossiers):
+    made = dossiers(live_server, to="result_ready")
+    seen = kiosk("touch_targets", live_server, test_dossier_code=made["code"])
+    assert len(seen["screens"]) == 20 and seen["buttons_measured"] > 200
     assert seen["small"] == []
 
 
-def test_the_tour_saves_one_screenshot_per_screen(kiosk, live_server, tmp_path):
+def test_the_tour_saves_one_screenshot_per_screen(kiosk, live_server, results_queue, dossiers, tmp_path):
+    made = dossiers(live_server, to="result_ready")
     out = tmp_path / "tour"
     env = {**os.environ, "DISPLAY": kiosk.display, "KIOSK_SERVER_URL": live_server, "KIOSK_TOKEN": KIOSK_TOKEN,
            "KIOSK_PRINTER": f"virtual://{tmp_path / 'printed'}", "KIOSK_FULLSCREEN": "0",
-           "KIOSK_SERVICE_PIN": "2468", "KIOSK_CACHE_FILE": str(tmp_path / "catalogue.json")}
+           "KIOSK_SERVICE_PIN": "2468", "KIOSK_CACHE_FILE": str(tmp_path / "catalogue.json"),
+           "KIOSK_TOUR_DOSSIER_CODE": made["code"], "KIOSK_TOUR_DOSSIER_PHONE4": PHONE[-4:]}
     done = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(tmp_path / "none.toml"), "--tour", str(out)],
                           env=env, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     shots = sorted(path.name for path in out.glob("*.png"))
     assert shots == ["01-home.png", "02-fields.png", "03-procedures.png", "04-priority.png", "05-ticket.png",
                      "06-lookup.png", "07-detail.png", "08-service-pin.png", "09-service-settings.png",
-                     "10-home-english.png", "11-home-large-text-high-contrast.png"]
+                     "10-home-english.png", "11-home-large-text-high-contrast.png", "12-collect-result.png",
+                     "13-dossier-status.png"]
     pictures = {name: Image.open(out / name).convert("RGB") for name in shots}
     assert {picture.size for picture in pictures.values()} == {(1920, 1080)}
     assert len({picture.tobytes() for picture in pictures.values()}) == len(shots)  # every screen differs
