@@ -35,6 +35,7 @@ bench: venv
 	$(BIN)/python -m bench.bench_reports
 	$(BIN)/python -m bench.bench_stream_flood
 	$(BIN)/python -m bench.bench_dossier
+	$(BIN)/python -m bench.bench_dossier_book
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

@@ -6,7 +6,7 @@ from apiflask import APIBlueprint
 from flask import Response
 
 from ..edge import queue
-from ..services.dossier_book import BookFilter, tracking_book
+from ..services.dossier_book import BookFilter, check_file, tracking_book
 from .auth import auth
 from .dossier_schemas import BookOut, BookQuery
 from .dossiers import ALL_STAFF
@@ -26,6 +26,8 @@ def book_filter(query: dict) -> BookFilter:
 @bp.doc(summary="The tracking book (form 07): the centre's dossiers, newest received first, with the form's columns",
         description="Filters: the days received (either end open), stage, field, procedure, and `due` "
                     "(still open and due today, due tomorrow, or already late). Times are the centre's own. "
+                    "A CSV or Excel file covers one month of receipts at most (`from` and `to` at most 31 days "
+                    "apart; with `due`, any days): a longer one is 422 book_file_too_long. "
                     "It holds personal data: the centre's officers, managers and admins only.",
         responses=[401, 403, 422])
 def book(query):
@@ -34,6 +36,7 @@ def book(query):
         page = tracking_book(queue(), auth.current_user.centre_id, flt, query["limit"], query["offset"])
         return {"total": page.total, "limit": query["limit"], "offset": query["offset"],
                 "items": [asdict(row) for row in page.rows]}
+    check_file(flt)
     from ..reports.dossier_tables import book_table
     from ..reports.export import to_csv, to_xlsx
     table = book_table(tracking_book(queue(), auth.current_user.centre_id, flt, limit=None).rows)

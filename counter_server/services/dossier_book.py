@@ -1,7 +1,7 @@
 """The tracking book (sổ theo dõi hồ sơ, form 07): the centre's dossiers with the columns of the
 form, filtered by the day received, field, procedure, stage, and what is due today or late.
 Staff, managers and admins of the centre read it; it holds personal data (name, address, phone)."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,11 +9,20 @@ from sqlalchemy import and_, func, select
 
 from ..domain import dossier_lifecycle as lifecycle
 from ..domain.calendar import day_start_utc, service_day
+from ..domain.errors import QueueError
 from ..models import Centre, Dossier, DossierStep, Field, Procedure
 from .context import QueueContext
 
 DUE_CHOICES = ("today", "tomorrow", "late")
 PAGE = 50
+FILE_DAYS = 31   # a downloaded book covers a month at most, as the wait log does: each file in well under a second
+
+
+class BookFileTooLong(QueueError):
+    code = "book_file_too_long"
+    status = 422
+    message = (f"Sổ theo dõi tải về từng tháng một: mỗi tệp tối đa {FILE_DAYS} ngày tiếp nhận (ghi cả từ ngày và "
+               "đến ngày). Trang sổ theo dõi có sẵn đường tải cho từng tháng.")
 
 
 @dataclass(frozen=True)
@@ -27,6 +36,28 @@ class BookFilter:
     field: str | None = None
     procedure: str | None = None
     due: str | None = None        # today | tomorrow | late
+
+
+def check_file(flt: BookFilter) -> None:
+    """A file of the book covers one month of receipts at most (what is due: open dossiers, any days)."""
+    if flt.due:
+        return
+    if flt.date_from is None or flt.date_to is None or (flt.date_to - flt.date_from).days + 1 > FILE_DAYS:
+        raise BookFileTooLong(from_=flt.date_from and flt.date_from.isoformat(),
+                              to=flt.date_to and flt.date_to.isoformat())
+
+
+def file_months(flt: BookFilter, today: date, most: int = 13) -> list[BookFilter]:
+    """The book's files for a longer range: one per calendar month, the latest `most` of them
+    (no start given: the year before the end)."""
+    end = flt.date_to or today
+    start = flt.date_from or end - timedelta(days=365)
+    months, first = [], start
+    while first <= end:
+        following = (first.replace(day=1) + timedelta(days=32)).replace(day=1)
+        months.append(replace(flt, date_from=first, date_to=min(following - timedelta(days=1), end)))
+        first = following
+    return months[-most:]
 
 
 @dataclass(frozen=True)

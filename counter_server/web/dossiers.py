@@ -13,7 +13,9 @@ from ..edge import centre_id_for, queue
 from ..forms.notices import forms_made
 from ..forms.receipt import receipt_html, slip
 from ..services.centres import centre_code
-from ..services.dossier_book import DUE_CHOICES, PAGE, BookFilter, tracking_book
+from ..services.dossier_book import (
+    DUE_CHOICES, PAGE, BookFileTooLong, BookFilter, check_file, file_months, tracking_book,
+)
 from ..services.dossier_moves import control_sheet
 from ..services.dossiers import get_dossier, look_up, receipt_facts
 from ..services.fields import field_choices
@@ -58,9 +60,21 @@ def book_page():
     page = max(1, request.args.get("page", 1, type=int))
     book = tracking_book(queue(), web_principal().centre_id, flt, PAGE, (page - 1) * PAGE)
     args = {key: request.args[key] for key in BOOK_KEYS if request.args.get(key)}
-    return render_template("dossier_book.html", book=book, flt=flt, args=args, page=page,
+    return render_template("dossier_book.html", book=book, flt=flt, args=args, page=page, files=book_files(flt, args),
                            pages=max(1, -(-book.total // PAGE)), first=(page - 1) * PAGE + 1, stages=lifecycle.WORDS,
                            due_words=DUE_WORDS, fields=field_choices(queue(), web_principal().centre_id))
+
+
+def book_files(flt: BookFilter, args: dict) -> list[tuple[str, dict]]:
+    """The book's downloads: the filter as it is when one file holds it, else a file per month."""
+    try:
+        check_file(flt)
+        return [("", args)]
+    except BookFileTooLong:
+        from ..reports.report import centre_today
+        months = file_months(flt, centre_today(queue(), web_principal().centre_id))
+        return [(f"tháng {month.date_from:%m/%Y}", args | {"from": month.date_from.isoformat(),
+                                                          "to": month.date_to.isoformat()}) for month in months]
 
 
 @bp.get("/dossiers/<int:dossier_id>")

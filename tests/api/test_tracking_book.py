@@ -64,12 +64,13 @@ def test_due_today_tomorrow_and_late_follow_the_clock(api, three_days, clock):
 
 def test_the_csv_and_the_workbook_carry_the_same_rows(api, three_days):
     staff = api.login()
-    text = book(api, staff, format="csv").data.decode("utf-8-sig")
+    month = {"from": "2026-11-01", "to": "2026-11-30"}
+    text = book(api, staff, format="csv", **month).data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:4] == ["TT", "Mã hồ sơ", "Tên thủ tục hành chính", "Số lượng hồ sơ (bộ)"]
     assert [row[1] for row in rows[1:]] == ["TEST-261127-0001", "TEST-261126-0002", "TEST-261126-0001"]
     assert rows[3][7] == "26/11/2026 09:00" and rows[3][6] == UNIT
-    workbook = load_workbook(io.BytesIO(book(api, staff, format="xlsx").data))
+    workbook = load_workbook(io.BytesIO(book(api, staff, format="xlsx", **month).data))
     sheet = workbook["Sổ theo dõi hồ sơ"]
     values = list(sheet.iter_rows(values_only=True))
     assert [row[1] for row in values[1:]] == ["TEST-261127-0001", "TEST-261126-0002", "TEST-261126-0001"]
@@ -87,8 +88,24 @@ def test_only_the_centres_officers_read_the_book(api, session, three_days):
 
 def test_the_workbook_opens_in_libreoffice_with_the_same_rows(api, three_days, tmp_path):
     workbook = tmp_path / "so-theo-doi.xlsx"
-    workbook.write_bytes(book(api, api.login(), format="xlsx").data)
+    workbook.write_bytes(book(api, api.login(), format="xlsx", **{"from": "2026-11-26", "to": "2026-11-27"}).data)
     rows = sheet_as_libreoffice_shows(workbook, "Sổ theo dõi hồ sơ", tmp_path)
     assert rows[0][1] == "Mã hồ sơ" and len(rows) == 4
     assert rows[3][:4] == ["3", "TEST-261126-0001", "Cấp Giấy xác nhận tình trạng hôn nhân", "1"]
     assert rows[3][7:9] == ["26/11/2026 09:00", "01/12/2026 16:30"] and rows[3][13] == "Đang giải quyết"
+
+
+def test_a_file_covers_a_month_of_receipts_and_the_page_offers_one_per_month(api, client, three_days):
+    staff = api.login()
+    for query in ({}, {"from": "2026-10-01", "to": "2026-11-30"}, {"from": "2026-11-01"}):
+        refused = book(api, staff, format="csv", **query)
+        assert refused.status_code == 422 and refused.json["error"] == "book_file_too_long", query
+    assert "từng tháng một" in refused.json["message"]
+    assert book(api, staff, format="xlsx", due="late").status_code == 200          # open dossiers: any days
+    api.sign_in()
+    page = client.get("/dossiers?from=2026-10-15&to=2026-11-30").get_data(as_text=True)
+    assert "tháng 10/2026:" in page and "tháng 11/2026:" in page
+    assert "from=2026-10-15&amp;to=2026-10-31&amp;format=xlsx" in page
+    assert "from=2026-11-01&amp;to=2026-11-30&amp;format=csv" in page
+    one = client.get("/dossiers?from=2026-11-01&to=2026-11-30").get_data(as_text=True)
+    assert "tháng 11/2026:" not in one and "from=2026-11-01&amp;to=2026-11-30&amp;format=xlsx" in one

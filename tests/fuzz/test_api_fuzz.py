@@ -47,6 +47,9 @@ EXCUSED = {
         "where a dossier may go depends on where it is (the lifecycle table): a well-formed move the table "
         "does not allow from the dossier's stage is 409 wrong_move, and a move whose paper states a reason "
         "without one is 422 move_incomplete, saying so",
+    ("GET /api/v1/dossiers", "positive_data_acceptance"):
+        "a CSV or Excel file of the book covers a month of receipts at most: a valid range that is longer "
+        "(or open) is 422 book_file_too_long, as for the wait log's files",
     ("GET /api/v1/dossiers/book.pdf", "positive_data_acceptance"):
         "a printed book holds at most 200 dossiers: a valid filter that picks more is 422 too_many_to_print",
     ("POST /api/v1/ratings", "positive_data_acceptance"):
