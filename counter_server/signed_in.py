@@ -1,11 +1,12 @@
 """Who is signed in: the one place that turns a bearer token's claims or the web session cookie
-into a Principal, read from the database (role, disabled, password, the web session itself) and
-cached for a few seconds. The API's auth and every web page (console, reports, admin) ask here;
-nothing trusts a role stored in a cookie."""
+into a Principal, read from the database (role, disabled, password, the web session itself): a
+bearer token's for a few seconds at most (kiosk and API calls are the hot path), a web session's
+once per request. The API's auth and every web page (console, reports, admin) ask here; nothing
+trusts a role stored in a cookie."""
 import time
 from dataclasses import dataclass
 
-from flask import current_app, session
+from flask import current_app, g, session
 
 from . import security
 from .edge import queue
@@ -36,14 +37,18 @@ def user_principal(user_id: int, stamp: str | None) -> Principal | None:
 def web_principal() -> Principal | None:
     """The user of this request's web session, if it is still open on the server (not signed out,
     not older than SESSION_HOURS, the user active and the password unchanged); None otherwise, and
-    then the cookie is emptied."""
+    then the cookie is emptied. Read from the database once per request, never kept between
+    requests: a sign-out (or a disabled account) shuts every worker's door at once, where a cache
+    per process would keep a copied cookie working on the others for a while."""
+    if "web_principal" in g:
+        return g.web_principal
     session_id = session.get("sid")
     if not session_id:
         session.pop("user_id", None)   # a cookie from before server-side sessions: sign in again
         return None
     hours = current_app.config["SESSION_HOURS"]
-    principal = cached_principal(_cache(), ("web", session_id), lambda: _principal(
-        accounts.web_session_account(queue(), session_id, hours), session.get("pw")))
+    principal = g.web_principal = _principal(accounts.web_session_account(queue(), session_id, hours),
+                                             session.get("pw"))
     if principal is None:
         session.clear()
     return principal
@@ -52,17 +57,18 @@ def web_principal() -> Principal | None:
 def sign_in(account: accounts.Account) -> None:
     """Open a web session for `account` and put it in the cookie (which expires with it)."""
     session.clear()
+    g.pop("web_principal", None)
     session.permanent = True
     session.update(sid=accounts.start_web_session(queue(), account.id), user_id=account.id,
                    username=account.username, pw=security.password_stamp(account.password_hash))
 
 
 def sign_out() -> None:
-    """End the web session on the server, in this process's cache and in the cookie."""
+    """End the web session on the server and in the cookie."""
     session_id = session.get("sid")
     if session_id:
         accounts.end_web_session(queue(), session_id)
-        _cache().pop(("web", session_id), None)
+    g.pop("web_principal", None)
     session.clear()
 
 
@@ -76,7 +82,7 @@ def _principal(account: accounts.Account | None, stamp: str | None) -> Principal
 
 def _cache() -> dict:
     # Made by create_app in the main application, so the admin application (web/admin_mount.py)
-    # shares it: a sign-out anywhere forgets the session everywhere in this process.
+    # shares it. Bearer tokens only: web sessions are read per request (web_principal).
     return current_app.extensions["user_cache"]
 
 
