@@ -3,16 +3,13 @@ a time, or every dossier the filter picks as CSV or an Excel workbook."""
 from dataclasses import asdict
 
 from apiflask import APIBlueprint
-from flask import Response
-
-from ..edge import queue
+from ..edge import queue, spreadsheet_answer
 from ..services.dossier_book import BookFilter, check_file, tracking_book
 from .auth import auth
 from .dossier_schemas import BookOut, BookQuery
 from .dossiers import ALL_STAFF
 
 bp = APIBlueprint("dossier_book", __name__, url_prefix="/api/v1", tag="Tracking book")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def book_filter(query: dict) -> BookFilter:
@@ -38,15 +35,8 @@ def book(query):
                 "items": [asdict(row) for row in page.rows]}
     check_file(flt)
     from ..reports.dossier_tables import book_table
-    from ..reports.export import to_csv, to_xlsx
     table = book_table(tracking_book(queue(), auth.current_user.centre_id, flt, limit=None).rows)
-    if query["format"] == "csv":
-        content, mimetype = to_csv(table), "text/csv; charset=utf-8"
-    else:
-        content, mimetype = to_xlsx([table], book_about(flt)), XLSX
-    return Response(content, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="so-theo-doi-ho-so.{query["format"]}"',
-        "Cache-Control": "no-store"})
+    return spreadsheet_answer(query["format"], [table], book_about(flt), "so-theo-doi-ho-so", private=True)
 
 
 def book_about(flt: BookFilter) -> list[tuple[str, str]]:

@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING
 from apiflask import APIBlueprint, Schema
 from apiflask.fields import Date, Float, Integer, List, Nested, Raw, String
 from apiflask.validators import Length, OneOf, Range
-from flask import Response
-
-from ..edge import queue
+from ..edge import XLSX, queue, spreadsheet_answer
 from ..reports.filters import GROUPS, ON_TIME_GROUPS, ReportFilter
 from .auth import MANAGER_ROLES, auth
 from .fields import Text
@@ -19,7 +17,6 @@ if TYPE_CHECKING:
     from ..reports.figures import Durations, GroupFigures
 
 bp = APIBlueprint("reports_api", __name__, url_prefix="/api/v1", tag="Reports")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class WaitsQuery(Schema):
@@ -75,7 +72,6 @@ class WaitsOut(Schema):
                     "that runs backwards or covers more than a year is refused with 422.",
         responses={401: "not signed in", 403: "not a manager", 422: "bad query or range"})
 def waits(query):
-    from ..reports.export import to_csv, to_xlsx
     from ..reports.figures import grouped, load
     from ..reports.report import about, centre_today, choices, summary_tables
     centre_id = auth.current_user.centre_id
@@ -86,15 +82,9 @@ def waits(query):
     group, kind = query["group"], query["format"]
     if kind != "json":
         options = choices(queue(), centre_id)
-        if kind == "csv":
-            table, = summary_tables(queue(), centre_id, flt, (group,), options)
-            content, mimetype = to_csv(table), "text/csv; charset=utf-8"
-        else:
-            total, table = summary_tables(queue(), centre_id, flt, ("all", group), options)
-            content, mimetype = to_xlsx([total, table], about(options, flt)), XLSX
-        stem = f"bao-cao-{table.name}-{start}-{end}"
-        return Response(content, mimetype=mimetype,
-                        headers={"Content-Disposition": f'attachment; filename="{stem}.{kind}"'})
+        # the CSV holds the grouping's table; the workbook the total before it
+        tables = summary_tables(queue(), centre_id, flt, (group,) if kind == "csv" else ("all", group), options)
+        return spreadsheet_answer(kind, tables, about(options, flt), f"bao-cao-{tables[-1].name}-{start}-{end}")
     facts = load(queue(), centre_id, flt)    # one read of the tickets for both
     total, rows = grouped(facts, None)[0], grouped(facts, group)
     return {"from_": start, "to": end, "group": group,
@@ -151,18 +141,12 @@ def dossier_figures(query):
     if query["format"] == "json":
         return {"from_": flt.date_from, "to": flt.date_to, "group": query["group"], "rule": ON_TIME_RULE,
                 "total": as_json(total), "items": [as_json(row) for row in rows]}
-    from ..reports.export import to_csv, to_xlsx
     table = on_time_table(query["group"], rows)
-    if query["format"] == "csv":
-        content, mimetype = to_csv(table), "text/csv; charset=utf-8"
-    else:
-        content = to_xlsx([on_time_table(None, [total]), table],
-                          [("Báo cáo", "Trả kết quả đúng hạn"),
-                           ("Hồ sơ tiếp nhận", f"{flt.date_from:%d/%m/%Y}–{flt.date_to:%d/%m/%Y}"),
-                           ("Cách tính", ON_TIME_RULE)])
-        mimetype = XLSX
-    return Response(content, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{table.name}-{flt.date_from}-{flt.date_to}.{query["format"]}"'})
+    # the CSV holds the grouping's table; the workbook the total before it
+    tables = [table] if query["format"] == "csv" else [on_time_table(None, [total]), table]
+    about = [("Báo cáo", "Trả kết quả đúng hạn"),
+             ("Hồ sơ tiếp nhận", f"{flt.date_from:%d/%m/%Y}–{flt.date_to:%d/%m/%Y}"), ("Cách tính", ON_TIME_RULE)]
+    return spreadsheet_answer(query["format"], tables, about, f"{table.name}-{flt.date_from}-{flt.date_to}")
 
 
 def _json(row: GroupFigures) -> dict:

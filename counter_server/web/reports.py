@@ -8,14 +8,13 @@ from datetime import date, timedelta
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from ..domain.errors import InvalidReportRange
-from ..edge import queue, signed_in_centre_id as centre_id
+from ..edge import queue, signed_in_centre_id as centre_id, spreadsheet_answer
 from ..reports.filters import GROUPS, LOG_FILE_DAYS, ReportFilter
 from ..services.fields import target_wait_minutes
 from .pages import signed_in
 
 bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
 MANAGERS = ("manager", "admin")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILTER_KEYS = ("from", "to", "field", "counter", "officer", "priority")
 
 
@@ -129,7 +128,6 @@ def daily():
 @signed_in(*MANAGERS)
 def export(name, kind):
     """One table (a grouping, "all", or the log) as CSV or XLSX; "workbook.xlsx": every summary."""
-    from ..reports.export import to_csv, to_xlsx
     from ..reports.log import log_table
     from ..reports.report import about, build, choices, summary_tables
     flt = read_filter(request.args)
@@ -149,9 +147,7 @@ def export(name, kind):
     else:
         abort(404)
     stem = f"bao-cao-{tables[0].name if len(tables) == 1 else 'tong-hop'}-{flt.date_from}-{flt.date_to}"
-    if kind == "csv":
-        return _download(to_csv(tables[0]), "text/csv; charset=utf-8", f"{stem}.csv")
-    return _download(to_xlsx(tables, about(options, flt)), XLSX, f"{stem}.xlsx")
+    return spreadsheet_answer(kind, tables, about(options, flt), stem)
 
 
 @bp.get("/chart/<name>.svg")
@@ -180,10 +176,6 @@ def _every_day(flt: ReportFilter, rows) -> list:
     days = [flt.date_from + timedelta(days=n) for n in range(flt.days)]
     return [(day, by_day[day].issued if day in by_day else 0, by_day[day].wait.median if day in by_day else None)
             for day in days]
-
-
-def _download(content: bytes, mimetype: str, filename: str) -> Response:
-    return Response(content, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def chart_url(name: str, args: dict) -> str:
