@@ -110,21 +110,13 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     result = {"per_day": args.per_day, "runs": args.runs, "data": {}, "timings": {}}
     with tempfile.TemporaryDirectory() as workdir:
-        for engine in args.engines.split(","):
-            url = (databases.migrated_sqlite(Path(workdir) / "dossiers.sqlite3") if engine == "sqlite"
-                   else databases.throwaway_postgres(POSTGRES_DATABASE))
-            if url is None:
-                continue
-            try:
-                print(f"{ENGINE_NAMES[engine]}: generating a year …", flush=True)
-                data = busy_year(url, args.per_day) | counts(url)
-                result["data"][engine] = data
-                print(f"  {data['tickets']:,} tickets, {data['dossiers']:,} dossiers, {data['steps']:,} steps "
-                      f"in {data['generate_s']:.1f} s", flush=True)
-                result["timings"][engine] = bench_engine(url, args.runs, log=lambda line: print(line, flush=True))
-            finally:
-                if engine == "postgres":
-                    databases.drop_postgres(POSTGRES_DATABASE)
+        for engine, url in databases.each_engine(args.engines, Path(workdir), POSTGRES_DATABASE):
+            print(f"{ENGINE_NAMES[engine]}: generating a year …", flush=True)
+            data = busy_year(url, args.per_day) | counts(url)
+            result["data"][engine] = data
+            print(f"  {data['tickets']:,} tickets, {data['dossiers']:,} dossiers, {data['steps']:,} steps "
+                  f"in {data['generate_s']:.1f} s", flush=True)
+            result["timings"][engine] = bench_engine(url, args.runs, log=lambda line: print(line, flush=True))
             RESULTS.mkdir(parents=True, exist_ok=True)
             (RESULTS / "dossier_book.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
     print(report(result))

@@ -249,21 +249,13 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     result = {"per_day": args.per_day, "runs": args.runs, "data": {}, "timings": {}}
     with tempfile.TemporaryDirectory() as workdir:
-        for engine in args.engines.split(","):
-            url = (databases.migrated_sqlite(Path(workdir) / "reports.sqlite3") if engine == "sqlite"
-                   else databases.throwaway_postgres(POSTGRES_DATABASE))
-            if url is None:
-                continue
-            try:
-                print(f"{ENGINE_NAMES[engine]}: generating a year …", flush=True)
-                result["data"][engine] = data = busy_year(url, args.per_day)
-                print(f"  {data['tickets']:,} tickets, {data['events']:,} events, {data['ratings']:,} ratings "
-                      f"({data['first_day']} to {data['last_day']}) in {data['generate_s']:.1f} s", flush=True)
-                result["timings"][engine] = bench_engine(url, args.runs, log=lambda line: print(line, flush=True),
-                                                         month_only=args.month_only)
-            finally:
-                if engine == "postgres":
-                    databases.drop_postgres(POSTGRES_DATABASE)
+        for engine, url in databases.each_engine(args.engines, Path(workdir), POSTGRES_DATABASE):
+            print(f"{ENGINE_NAMES[engine]}: generating a year …", flush=True)
+            result["data"][engine] = data = busy_year(url, args.per_day)
+            print(f"  {data['tickets']:,} tickets, {data['events']:,} events, {data['ratings']:,} ratings "
+                  f"({data['first_day']} to {data['last_day']}) in {data['generate_s']:.1f} s", flush=True)
+            result["timings"][engine] = bench_engine(url, args.runs, log=lambda line: print(line, flush=True),
+                                                     month_only=args.month_only)
             save(result)
     print(report(result))
     return 0

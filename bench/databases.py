@@ -57,3 +57,18 @@ def drop_postgres(name: str) -> None:
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+def each_engine(engines: str, workdir: Path, name: str):
+    """(engine, URL) of a new, migrated database for each of `engines` ("sqlite,postgres"): a SQLite
+    file in `workdir`, or a PostgreSQL database `name`, dropped once the caller's loop moves on.
+    An engine whose server does not answer is skipped (with a word on the console)."""
+    for engine in engines.split(","):
+        url = (migrated_sqlite(Path(workdir) / f"{name}.sqlite3") if engine == "sqlite" else throwaway_postgres(name))
+        if url is None:
+            continue
+        try:
+            yield engine, url
+        finally:
+            if engine == "postgres":
+                drop_postgres(name)
