@@ -4,7 +4,7 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import (
     JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String,
-    TypeDecorator, UniqueConstraint, false,
+    TypeDecorator, UniqueConstraint, false, true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -57,6 +57,8 @@ class Centre(Base):
     agency_code: Mapped[str] = mapped_column(String(40), default="", server_default="")
     dossier_code_format: Mapped[str] = mapped_column(String(80), default="{agency}-{yymmdd}-{seq:04d}",
                                                      server_default="{agency}-{yymmdd}-{seq:04d}")
+    # The province whose table of council-set fees applies (catalogue/provinces.py); "": none.
+    province: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class Field(Base):
@@ -69,6 +71,8 @@ class Field(Base):
     code: Mapped[str] = mapped_column(String(32))
     name_vi: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200), default="")
+    # The field's code in the national procedure database (e.g. G15-TP07 for Hộ tịch); "": none known.
+    national_code: Mapped[str] = mapped_column(String(40), default="", server_default="")
     ticket_prefix: Mapped[str] = mapped_column(String(4))
     daily_cap: Mapped[int | None] = mapped_column(Integer)
     target_wait_minutes: Mapped[int] = mapped_column(Integer, default=30)
@@ -98,6 +102,8 @@ class Procedure(Base):
     effective_from: Mapped[date | None] = mapped_column(Date)
     last_verified: Mapped[date | None] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(1000), default="", server_default="")
+    # False: the desk does not receive it (the kiosk gives no number for it); read on every ticket.
+    ticketable: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     field: Mapped[Field] = relationship(back_populates="procedures")
 
 

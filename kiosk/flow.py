@@ -9,7 +9,7 @@ from .catalogue_cache import Catalogue
 from .dossier_status import RESULT_READY, LookupAnswer, code_from_scan
 from .field_icons import icon_for
 from .i18n import text
-from .printing.wording import expected_wait
+from .printing.wording import document_kind, expected_wait, how_to_bring
 from .take_number import Choice, Outcome
 
 HOME, FIELDS, PROCEDURES, PRIORITY, TICKET = "home", "fields", "procedures", "priority", "ticket"
@@ -85,13 +85,9 @@ def wait_line(minutes: int, language: str) -> str:
 
 
 def document_line(document: dict, language: str) -> str:
-    """'1 bản chính, 1 bản sao' for one required document."""
-    parts = []
-    if document.get("originals"):
-        parts.append(text("detail.originals", language, count=document["originals"]))
-    if document.get("copies"):
-        parts.append(text("detail.copies", language, count=document["copies"]))
-    return ", ".join(parts)
+    """'Nộp 1 bản chính', 'Nộp 2 bản sao có chứng thực', 'Mang bản chính để xuất trình (không nộp)'."""
+    return how_to_bring(document_kind(document), int(document.get("originals") or 0),
+                        int(document.get("copies") or 0), language)
 
 
 @dataclass(frozen=True)
@@ -234,8 +230,11 @@ class Flow:
         return self.go(PROCEDURES if self.procedures_of(code) else self._after_procedure())
 
     def pick_procedure(self, code: str | None) -> str:
-        """A procedure in the field, or None for 'skip'."""
+        """A procedure in the field, or None for 'skip'. One the desk does not take opens its page
+        instead, which says where to go (there is no number for it)."""
         procedure = next((p for p in self.procedures_of(self.choice.field) if p["code"] == code), None)
+        if procedure is not None and procedure.get("ticketable", True) is False:
+            return self.open_procedure(procedure["code"])
         self.choice = replace(self.choice, procedure=procedure and procedure["code"],
                               procedure_name=procedure and procedure["name"])
         return self.go(self._after_procedure())
@@ -257,7 +256,8 @@ class Flow:
     def take_number_for_procedure(self) -> str:
         """'Lấy số cho thủ tục này' on the detail page: the field and procedure are already known."""
         tile = next((t for t in self.tiles() if t.code == self.procedure["field"]), None)
-        if tile is None or not tile.enabled or not self.can_take_number():
+        if (tile is None or not tile.enabled or not self.can_take_number()
+                or self.procedure.get("ticketable", True) is False):
             return self.screen
         self.choice = Choice(field=tile.code, field_name=tile.name, procedure=self.procedure["code"],
                              procedure_name=self.procedure["name"])

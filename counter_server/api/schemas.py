@@ -99,6 +99,8 @@ class PriorityList(Schema):
 
 class RequiredDocumentOut(Schema):
     name = String()
+    kind = String(metadata={"description": "submit_original | submit_copy | submit_certified_copy | show_only "
+                                           "(xuất trình: shown at the counter and taken back)"})
     originals = Integer(metadata={"description": "bản chính"})
     copies = Integer(metadata={"description": "bản sao"})
     case = String(allow_none=True, metadata={"description": "only in this case (trường hợp …); null: always"})
@@ -115,7 +117,9 @@ class ProcedureOut(Schema):
     legal_basis = String()
     where_to_submit = String()
     effective_from = String(allow_none=True, metadata={"description": "YYYY-MM-DD"})
-    source = String()
+    last_verified = String(allow_none=True, metadata={"description": "YYYY-MM-DD: the record last checked against the law"})
+    ticketable = Boolean(metadata={"description": "false: the desk does not receive it; public_note says where to go"})
+    public_note = String()
 
 
 class ProcedureItem(ProcedureOut):

@@ -17,7 +17,8 @@ LABELS = {   # the items of a procedure as the history page names them
     "ways": "Cách thức thực hiện", "steps": "Trình tự thực hiện", "documents": "Thành phần hồ sơ",
     "applicants": "Đối tượng thực hiện", "conditions": "Yêu cầu, điều kiện", "result": "Kết quả",
     "legal_basis": "Căn cứ pháp lý", "agency": "Cơ quan thực hiện", "decision": "Quyết định công bố",
-    "notes": "Ghi chú",
+    "public_note": "Lưu ý cho công dân", "internal_notes": "Ghi chú nội bộ", "ticketable": "Nhận tại quầy",
+    "usage_rank": "Thứ tự mặc định", "notes": "Ghi chú",
 }
 
 

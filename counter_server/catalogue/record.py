@@ -7,6 +7,8 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre
 
 from procedure_search import fold
 
+from .review import FEE_RULES, KINDS
+
 STATUSES = ("active", "amended", "replaced", "abolished")
 CHANNELS = ("direct", "online", "post")
 NATIONAL_CODE = re.compile(r"^\d\.\d{6}$")
@@ -19,6 +21,10 @@ class Way(Schema):
     time_amount = fields.Float(allow_none=True, load_default=None)
     time_unit = fields.String(allow_none=True, load_default=None)
     fees = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+    # Who sets the fee: a national text (fee_source names the provision), the law's exemption
+    # (fee_source too), the provincial council (the province table gives the amount), or nobody.
+    fee_rule = fields.String(allow_none=True, load_default=None, validate=validate.OneOf(FEE_RULES))
+    fee_source = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=500))
     # "15:00": received after it, counted as received on the next working day (same-day civil-status
     # and certification procedures: Decree 23/2015/NĐ-CP art. 7 for certification).
     cutoff = fields.String(allow_none=True, load_default=None,
@@ -27,10 +33,21 @@ class Way(Schema):
 
 class Document(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    # Handed in as an original, a copy or a certified copy, or only shown (xuất trình) and taken back.
+    kind = fields.String(allow_none=True, load_default=None, validate=validate.OneOf(tuple(KINDS)))
     originals = fields.Integer(load_default=0, validate=validate.Range(min=0, max=20))
     copies = fields.Integer(load_default=0, validate=validate.Range(min=0, max=20))
     form = fields.String(allow_none=True, load_default=None)
     case = fields.String(allow_none=True, load_default=None)
+
+    @post_load
+    def kind_from_counts(self, data, **kwargs):
+        """A file written before documents had kinds: an original counted is handed in, else a copy,
+        else the paper is only shown."""
+        if data.get("kind") is None:
+            data["kind"] = ("submit_original" if data.get("originals") else
+                            "submit_copy" if data.get("copies") else "show_only")
+        return data
 
 
 class LegalBasis(Schema):
@@ -45,7 +62,7 @@ class Decision(Schema):
     date = fields.Date(allow_none=True, load_default=None)
 
 
-TEXTS = ("applicants", "conditions", "result", "agency", "notes")
+TEXTS = ("applicants", "conditions", "result", "agency", "public_note", "internal_notes")
 
 
 class ProcedureRecord(Schema):
@@ -71,12 +88,22 @@ class ProcedureRecord(Schema):
     last_verified = fields.Date(allow_none=True, load_default=None)
     status = fields.String(load_default="active", validate=validate.OneOf(STATUSES))
     source = fields.String(required=True, validate=validate.Length(min=1, max=1000))
-    notes = fields.String(allow_none=True, load_default="")
+    # False: the desk does not receive it (done at the citizen's home, or only at the province);
+    # the kiosk shows it with public_note and gives no number for it.
+    ticketable = fields.Boolean(load_default=True)
+    # How commonly centres receive it within its field (1 first): the order for a centre with no
+    # tickets of its own yet.
+    usage_rank = fields.Integer(allow_none=True, load_default=None, validate=validate.Range(min=1, max=10000))
+    public_note = fields.String(allow_none=True, load_default="", validate=validate.Length(max=1000))
+    internal_notes = fields.String(allow_none=True, load_default="")   # admins only, never shown to citizens
 
     @pre_load
     def blank_is_empty(self, data, **kwargs):
-        """A missing text and an empty one are the same thing: "" either way, whatever the file said."""
+        """A missing text and an empty one are the same thing: "" either way, whatever the file said.
+        A file written before the split of notes: its "notes" were the compiler's, so internal."""
         if isinstance(data, dict):
+            if "notes" in data and "internal_notes" not in data:
+                data = {**data, "internal_notes": data["notes"]}
             data = {**data, **{key: "" for key in TEXTS if key in data and data[key] is None}}
         return data
 

@@ -19,15 +19,17 @@ COLUMNS = {
     "ways": "Cách thức thực hiện", "documents": "Thành phần hồ sơ", "steps": "Trình tự thực hiện",
     "applicants": "Đối tượng thực hiện", "conditions": "Yêu cầu, điều kiện", "result": "Kết quả",
     "legal_basis": "Căn cứ pháp lý", "agency": "Cơ quan thực hiện", "decision_number": "Số quyết định công bố",
-    "decision_date": "Ngày quyết định công bố", "source": "Nguồn", "notes": "Ghi chú",
+    "decision_date": "Ngày quyết định công bố", "source": "Nguồn", "ticketable": "Nhận tại quầy",
+    "usage_rank": "Thứ tự mặc định", "public_note": "Lưu ý cho công dân", "internal_notes": "Ghi chú nội bộ",
 }
 REQUIRED = ("name", "field", "ways", "effective_from", "source")
 PARTS = {   # list columns whose items have parts, in the order they are written
     "ways": {"channel": "kênh", "processing_time": "thời hạn giải quyết", "fees": "phí, lệ phí",
              "time_amount": "số ngày", "time_unit": "đơn vị thời gian",
-             "cutoff": "nhận sau giờ này thì tính từ ngày làm việc tiếp theo"},
+             "cutoff": "nhận sau giờ này thì tính từ ngày làm việc tiếp theo",
+             "fee_rule": "ai quy định phí", "fee_source": "văn bản quy định phí"},
     "documents": {"name": "tên giấy tờ", "originals": "số bản chính", "copies": "số bản sao",
-                  "form": "mẫu đơn, tờ khai", "case": "trường hợp"},
+                  "form": "mẫu đơn, tờ khai", "case": "trường hợp", "kind": "cách nộp"},
     "legal_basis": {"number": "số hiệu", "title": "trích yếu", "date": "ngày ban hành", "issuer": "cơ quan ban hành"},
 }
 LINES = ("levels", "steps")   # list columns whose items are plain text
@@ -37,6 +39,11 @@ WORDS = {   # values written in Vietnamese, read back in either language
     "status": {"active": "đang áp dụng", "amended": "được sửa đổi", "replaced": "được thay thế",
                "abolished": "đã bãi bỏ"},
     "levels": {"commune": "cấp xã", "district": "cấp huyện", "province": "cấp tỉnh", "ministry": "cấp bộ"},
+    "kind": {"submit_original": "nộp bản chính", "submit_copy": "nộp bản sao",
+             "submit_certified_copy": "nộp bản sao có chứng thực", "show_only": "xuất trình"},
+    "fee_rule": {"national": "văn bản trung ương", "exempt": "miễn theo luật", "province": "HĐND tỉnh",
+                 "none": "không thu"},
+    "ticketable": {"yes": "có", "no": "không"},
 }
 SEPARATOR = " | "
 MESSAGES = {   # marshmallow's words, as office staff would say them
@@ -155,6 +162,8 @@ def _record(cells: dict, row: int, problems: list) -> dict:
             value = [_read_word(key, line) for line in _lines(value)]
         elif key == "status":
             value = _read_word(key, _text(value))
+        elif key == "ticketable":
+            value = {"yes": True, "no": False}.get(_read_word(key, _text(value)), _text(value))
         elif key == "code" and isinstance(value, float):   # 1.001193 typed into Excel becomes a number
             value = f"{value:.6f}"
         else:
@@ -194,7 +203,9 @@ def _cell(record: dict, key: str):
         return "\n".join(_safe(record, key, WORDS.get(key, {}).get(line, line)) for line in value) or None
     if key == "status":
         return WORDS["status"].get(value, value)
-    return value or None
+    if key == "ticketable":
+        return WORDS["ticketable"]["yes" if value else "no"]
+    return value if value or value == 0 else None
 
 
 def _part(record: dict, key: str, name: str, value) -> str:

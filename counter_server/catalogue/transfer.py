@@ -12,7 +12,7 @@ from .history import note_change
 from .record import CatalogueError, ProcedureRecord, in_json, parse
 
 DETAIL_KEYS = ("levels", "ways", "steps", "documents", "applicants", "conditions", "result", "legal_basis",
-               "agency", "decision", "notes")
+               "agency", "decision", "public_note", "internal_notes", "usage_rank")
 
 
 @dataclass
@@ -100,7 +100,7 @@ def _columns(record: dict) -> dict:
     """A validated record as Procedure column values (dates kept as dates, details as JSON)."""
     dumped = ProcedureRecord().dump(record)   # dates → ISO strings inside details
     return {"name": record["name"], "status": record["status"], "effective_from": record["effective_from"],
-            "last_verified": record["last_verified"], "source": record["source"],
+            "last_verified": record["last_verified"], "source": record["source"], "ticketable": record["ticketable"],
             "details": {key: dumped.get(key) for key in DETAIL_KEYS}}
 
 
@@ -110,7 +110,7 @@ def procedure_record(procedure: Procedure, field_row: Field) -> dict:
     return {"code": procedure.code, "name": procedure.name, "field": field_row.code,
             **{key: details.get(key) for key in DETAIL_KEYS},
             "effective_from": _iso(procedure.effective_from), "last_verified": _iso(procedure.last_verified),
-            "status": procedure.status, "source": procedure.source}
+            "status": procedure.status, "source": procedure.source, "ticketable": procedure.ticketable}
 
 
 def _iso(value: date | None) -> str | None:

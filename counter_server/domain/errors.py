@@ -33,6 +33,13 @@ class UnknownProcedure(NotFound):
     message = "Thủ tục không tồn tại trong lĩnh vực này."
 
 
+class NotReceivedAtDesk(QueueError):
+    """The catalogue says the desk does not take this procedure (done at home, or at the province)."""
+
+    code = "not_received_at_desk"
+    message = "Thủ tục này không nhận hồ sơ tại quầy. Xin xem hướng dẫn của thủ tục hoặc hỏi cán bộ hướng dẫn."
+
+
 class UnknownPriority(NotFound):
     code = "unknown_priority"
     message = "Đối tượng ưu tiên không hợp lệ."

@@ -1,16 +1,22 @@
-"""Procedures and priority categories as the public sees them (the catalogue issue extends this)."""
+"""Procedures and priority categories as the public sees them: the public text of each record,
+fees in the words of the centre's province, most-used procedures first; never the internal notes."""
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import date, timedelta
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from procedure_search import SearchIndex
+from procedure_search import SearchIndex, fold
 
+from ..catalogue.provinces import ProvinceTable, province_table
+from ..domain.calendar import local_now
 from ..domain.errors import UnknownProcedure
-from ..models import Centre, Field, PriorityCategory, Procedure
+from ..models import Centre, Field, PriorityCategory, Procedure, Ticket
 from .context import QueueContext
+
+USE_DAYS = 90   # procedures are ordered by the tickets taken for them over this many days
 
 
 @dataclass(frozen=True)
@@ -27,22 +33,35 @@ class ProcedureSummary:
     legal_basis: str = ""
     where_to_submit: str = ""
     effective_from: str | None = None
-    source: str = ""
+    last_verified: str | None = None
+    ticketable: bool = True
+    public_note: str = ""
 
     @classmethod
-    def from_row(cls, code, name, field, field_name, details, effective_from=None, source="") -> "ProcedureSummary":
-        """From a catalogue record (ways, legal_basis, agency: the national structure)."""
+    def from_row(cls, code, name, field, field_name, details, effective_from=None, last_verified=None,
+                 ticketable=True, province: ProvinceTable = province_table(None), today: date | None = None) -> "ProcedureSummary":
+        """From a catalogue record (ways, legal_basis, agency: the national structure), with the
+        fees the province sets in its words."""
         details = details or {}
-        ways = details.get("ways") or [{}]
+        ways = province.local_ways(code, details.get("ways") or [], today or date.today()) or [{}]
         direct = next((way for way in ways if way.get("channel") == "direct"), ways[0])
         laws = "; ".join(" ".join(part for part in (law.get("title"), law.get("number")) if part)
                          for law in details.get("legal_basis") or [])
-        documents = tuple({"name": d["name"], "originals": int(d.get("originals") or 0),
-                           "copies": int(d.get("copies") or 0), "case": d.get("case")}
+        documents = tuple({"name": d["name"], "kind": d.get("kind") or _kind_from_counts(d),
+                           "originals": int(d.get("originals") or 0), "copies": int(d.get("copies") or 0),
+                           "case": d.get("case")}
                           for d in details.get("documents") or ())
         return cls(code, name, field, field_name, documents, processing_time=direct.get("processing_time") or "",
                    fees=direct.get("fees") or "", legal_basis=laws, where_to_submit=details.get("agency") or "",
-                   effective_from=effective_from.isoformat() if effective_from else None, source=source or "")
+                   effective_from=effective_from.isoformat() if effective_from else None,
+                   last_verified=last_verified.isoformat() if last_verified else None,
+                   ticketable=ticketable is not False, public_note=details.get("public_note") or "")
+
+
+def _kind_from_counts(document: dict) -> str:
+    """A record stored before documents had kinds (the importer now fills them in)."""
+    return ("submit_original" if document.get("originals") else
+            "submit_copy" if document.get("copies") else "show_only")
 
 
 class SearchIndexes:
@@ -84,9 +103,13 @@ SEARCH_INDEXES = SearchIndexes()
 
 def find_procedures(ctx: QueueContext, centre_id: int, q: str | None = None,
                     field: str | None = None) -> list[ProcedureSummary]:
-    """Procedures of the centre, optionally in one field; with `q`, those matching it, best first."""
-    index = SEARCH_INDEXES.get(ctx.engine, centre_id, field, catalogue_version(ctx, centre_id),
-                               lambda: _build_index(ctx, centre_id, field))
+    """Procedures of the centre, optionally in one field; with `q`, those matching it, best first;
+    without, field by field, the most used first (`by_use`)."""
+    version, zone = ctx.read(lambda session: session.execute(
+        select(Centre.catalogue_version, Centre.timezone).where(Centre.id == centre_id)).one())
+    # The order by use changes with the day: an index is kept for one catalogue version on one day.
+    as_of = (version, local_now(zone).date())
+    index = SEARCH_INDEXES.get(ctx.engine, centre_id, field, as_of, lambda: _build_index(ctx, centre_id, field))
     return index.search(q or "")
 
 
@@ -95,22 +118,42 @@ def forget_search_indexes() -> None:
     SEARCH_INDEXES.clear()
 
 
-def _build_index(ctx: QueueContext, centre_id: int, field: str | None) -> tuple[int, SearchIndex]:
-    """The centre's catalogue version and a search index over its procedures as of that version."""
+def _build_index(ctx: QueueContext, centre_id: int, field: str | None) -> tuple[tuple, SearchIndex]:
+    """The centre's catalogue version and day, and a search index over its procedures as of them."""
     def work(session):
         # The version first: rows read after it are at least as new, so an index is never kept
         # under a version newer than its rows.
-        version = session.scalar(select(Centre.catalogue_version).where(Centre.id == centre_id))
-        query = (select(Procedure.code, Procedure.name, Field.code, Field.name_vi, Procedure.details,
-                        Procedure.effective_from, Procedure.source)
+        version, zone, province = session.execute(select(Centre.catalogue_version, Centre.timezone, Centre.province)
+                                                  .where(Centre.id == centre_id)).one()
+        today = local_now(zone).date()
+        query = (select(Procedure.id, Field.display_order, Procedure.code, Procedure.name, Field.code, Field.name_vi,
+                        Procedure.details, Procedure.effective_from, Procedure.last_verified, Procedure.ticketable)
                  .join(Field, Field.id == Procedure.field_id)
-                 .where(Field.centre_id == centre_id, Procedure.status != "abolished")
-                 .order_by(Field.display_order, Procedure.code))
+                 .where(Field.centre_id == centre_id, Procedure.status != "abolished"))
         if field:
             query = query.where(Field.code == field)
-        return version, [ProcedureSummary.from_row(*row) for row in session.execute(query)]
-    version, procedures = ctx.read(work)
-    return version, SearchIndex(procedures, code=lambda p: p.code, name=lambda p: p.name)
+        rows = session.execute(query).all()
+        used = tickets_by_procedure(session, centre_id, today)
+        rows.sort(key=lambda row: by_use(row[1], used.get(row[0], 0), (row[6] or {}).get("usage_rank"), row[3]))
+        table = province_table(province)
+        return (version, today), [ProcedureSummary.from_row(*row[2:], province=table, today=today) for row in rows]
+    as_of, procedures = ctx.read(work)
+    return as_of, SearchIndex(procedures, code=lambda p: p.code, name=lambda p: p.name)
+
+
+def by_use(field_order: int, tickets: int, usage_rank: int | None, name: str) -> tuple:
+    """The listing's order: field by field; within a field the procedures most taken over the last
+    USE_DAYS days first, then the catalogue's default order (usage_rank), then by name."""
+    return field_order, -tickets, usage_rank if usage_rank is not None else float("inf"), fold(name)
+
+
+def tickets_by_procedure(session, centre_id: int, today: date) -> dict[int, int]:
+    """{procedure id: tickets taken for it} over the USE_DAYS days before `today`."""
+    return dict(session.execute(
+        select(Ticket.procedure_id, func.count()).where(
+            Ticket.centre_id == centre_id, Ticket.service_day >= today - timedelta(days=USE_DAYS),
+            Ticket.service_day < today, Ticket.procedure_id.is_not(None))
+        .group_by(Ticket.procedure_id)).all())
 
 
 def get_procedure(ctx: QueueContext, centre_id: int, code: str) -> ProcedureSummary:
@@ -121,15 +164,25 @@ def get_procedure(ctx: QueueContext, centre_id: int, code: str) -> ProcedureSumm
     raise UnknownProcedure(procedure=code)
 
 
-def full_record(ctx: QueueContext, centre_id: int, code: str) -> dict:
-    """Everything the catalogue holds on one procedure (steps, applicants, result, decision...)."""
+PUBLIC_KEYS = ("levels", "ways", "steps", "documents", "applicants", "conditions", "result", "legal_basis",
+               "agency", "decision", "public_note")   # never internal_notes nor source
+
+
+def public_record(ctx: QueueContext, centre_id: int, code: str) -> dict:
+    """What citizens may read of one procedure (steps, applicants, result, decision...), fees in
+    the words of the centre's province; the internal notes and the compiler's sources stay out."""
     def work(session):
-        procedure = session.scalar(select(Procedure).join(Field).where(Field.centre_id == centre_id,
-                                                                          Procedure.code == code))
-        if procedure is None:
+        row = session.execute(select(Procedure, Centre.province, Centre.timezone).select_from(Procedure)
+                              .join(Field, Field.id == Procedure.field_id).join(Centre, Centre.id == Field.centre_id)
+                              .where(Field.centre_id == centre_id, Procedure.code == code)).first()
+        if row is None:
             raise UnknownProcedure(procedure=code)
-        return {**(procedure.details or {}), "status": procedure.status, "source": procedure.source,
-                "last_verified": procedure.last_verified}
+        procedure, province, zone = row
+        details = procedure.details or {}
+        public = {key: details.get(key) for key in PUBLIC_KEYS}
+        public["ways"] = province_table(province).local_ways(code, details.get("ways") or [], local_now(zone).date())
+        return {**public, "status": procedure.status, "last_verified": procedure.last_verified,
+                "ticketable": procedure.ticketable}
     return ctx.read(work)
 
 

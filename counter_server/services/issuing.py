@@ -7,7 +7,7 @@ from sqlalchemy import bindparam, select
 
 from ..domain import calendar
 from ..domain.errors import (
-    DailyCapReached, FieldClosed, OutsideOpeningHours, UnknownField, UnknownPriority,
+    DailyCapReached, FieldClosed, NotReceivedAtDesk, OutsideOpeningHours, UnknownField, UnknownPriority,
     UnknownProcedure,
 )
 from ..domain.queue_policy import estimated_wait_minutes
@@ -65,6 +65,7 @@ SELECT f.id, f.ticket_prefix, f.daily_cap, f.is_open, f.default_service_minutes,
        (SELECT count(*) FROM counter_fields cf JOIN counters k ON k.id = cf.counter_id
         WHERE cf.field_id = f.id AND k.is_open) AS open_counters,
        (SELECT p.id FROM procedures p WHERE p.field_id = f.id AND p.code = :procedure) AS procedure_id,
+       (SELECT p.ticketable FROM procedures p WHERE p.field_id = f.id AND p.code = :procedure) AS at_desk,
        (SELECT g.id FROM priority_categories g WHERE g.centre_id = f.centre_id AND g.code = :priority) AS priority_id
 FROM fields f JOIN centres c ON c.id = f.centre_id
 WHERE f.centre_id = :centre_id AND f.code = :code"""
@@ -123,7 +124,8 @@ def _issue(ctx, cursor, centre_id, field_code, procedure_code, priority_code, ki
                       priority=priority_code)
     if spec is None:
         raise UnknownField(field=field_code)
-    field_id, prefix, cap, is_open, default_minutes, timezone, hours, open_counters, procedure_id, priority_id = spec
+    (field_id, prefix, cap, is_open, default_minutes, timezone, hours, open_counters, procedure_id, at_desk,
+     priority_id) = spec
     if not is_open:
         raise FieldClosed(field=field_code)
     now = ctx.clock()
@@ -132,6 +134,8 @@ def _issue(ctx, cursor, centre_id, field_code, procedure_code, priority_code, ki
         raise OutsideOpeningHours(opens_at=opening.opens_at)
     if procedure_code and procedure_id is None:
         raise UnknownProcedure(code=procedure_code)
+    if procedure_code and not at_desk:
+        raise NotReceivedAtDesk(code=procedure_code)
     if priority_code and priority_id is None:
         raise UnknownPriority(code=priority_code)
     if cap is not None and cap < 1:

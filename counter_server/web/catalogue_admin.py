@@ -22,8 +22,8 @@ EDITORS = ("manager", "admin")
 STATUS_WORDS = table.WORDS["status"]
 ACTION_WORDS = {"added": "thêm mới", "changed": "sửa", "retired": "bãi bỏ"}
 VIA_WORDS = {"import": "nhập tệp", "edit": "sửa trên trang"}
-AREAS = ("documents", "ways", "steps", "legal_basis", "levels", "applicants", "conditions", "result", "notes",
-         "source")   # columns edited in a multi-line box
+AREAS = ("documents", "ways", "steps", "legal_basis", "levels", "applicants", "conditions", "result",
+         "public_note", "internal_notes", "source")   # columns edited in a multi-line box
 
 
 class CatalogueView(BaseView):

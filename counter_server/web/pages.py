@@ -133,5 +133,5 @@ def listing_detail(code):
         procedure = catalogue.get_procedure(queue(), centre_id, code)
     except NotFound:
         return render_template("track_missing.html"), 404
-    return render_template("listing_detail.html", procedure=procedure, record=catalogue.full_record(
+    return render_template("listing_detail.html", procedure=procedure, record=catalogue.public_record(
         queue(), centre_id, code))

@@ -36,8 +36,9 @@ def sample_slip() -> RequirementsSlip:
         documents=(
             RequiredDocument("Tờ khai đăng ký khai sinh (theo mẫu)", originals=1),
             RequiredDocument("Giấy chứng sinh; nếu không có thì văn bản của người làm chứng", originals=1),
-            RequiredDocument("Căn cước công dân hoặc hộ chiếu của người đi đăng ký", originals=0, copies=0),
-            RequiredDocument("Giấy chứng nhận kết hôn của cha mẹ (nếu có)", originals=0, copies=1),
+            RequiredDocument("Căn cước hoặc hộ chiếu của người đi đăng ký", originals=0, copies=0, kind="show_only"),
+            RequiredDocument("Giấy chứng nhận kết hôn của cha mẹ (nếu có)", originals=0, copies=1,
+                             kind="submit_copy"),
             RequiredDocument("Văn bản ủy quyền", originals=1,
                              case="Trường hợp người đi đăng ký không phải là cha, mẹ"),
         ),

@@ -5,7 +5,7 @@ from PIL import Image
 
 from .canvas import Canvas
 from .tickets import RequirementsSlip
-from .wording import case_note, clock, copies_needed
+from .wording import case_note, clock, how_to_bring
 
 CASE_SLANT = 0.2  # the fonts have no italic: a document's case is sheared to lean like one
 
@@ -32,7 +32,7 @@ def render_requirements(slip: RequirementsSlip, width: int) -> Image.Image:
         if (document.case or "").strip():  # only needed in this case: set in, leaning, reads as a condition
             canvas.text(case_note(document.case), 22 if wide else 20, align="left", slant=CASE_SLANT,
                         x=canvas.margin + hang + indent, width=column - indent)
-        canvas.text(copies_needed(document.originals, document.copies), 22, bold=True,
+        canvas.text(how_to_bring(document.kind, document.originals, document.copies), 22, bold=True,
                     align="left", x=canvas.margin + hang, width=column)
         canvas.gap(8)
     canvas.rule()

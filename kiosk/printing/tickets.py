@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from .wording import document_kind
+
 DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh"
 
 
@@ -48,6 +50,7 @@ class RequiredDocument:
     originals: int = 1
     copies: int = 0
     case: str | None = None
+    kind: str = "submit_original"   # submit_original | submit_copy | submit_certified_copy | show_only
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -120,6 +123,7 @@ def slip_from_procedure(
                 int(document.get("originals") or 0),
                 int(document.get("copies") or 0),
                 (document.get("case") or "").strip() or None,
+                document_kind(document),
             )
             for document in procedure.get("documents") or []
         ],

@@ -26,14 +26,18 @@ def clock(moment: datetime) -> str:
     return moment.strftime(TIME_FORMAT)
 
 
-def copies_needed(originals: int, copies: int) -> str:
-    """'Bản chính: 1 · Bản sao: 2', leaving out what is not needed."""
-    parts = []
-    if originals:
-        parts.append(f"Bản chính: {originals}")
-    if copies:
-        parts.append(f"Bản sao: {copies}")
-    return " · ".join(parts) or "Xuất trình khi nộp"
+def how_to_bring(kind: str, originals: int, copies: int, language: str = "vi") -> str:
+    """'Nộp 1 bản chính', 'Nộp 2 bản sao có chứng thực', or for a paper only shown 'Mang bản chính
+    để xuất trình (không nộp)': the kiosk's screen and the printed slip say it alike."""
+    from ..i18n import text
+    return text(f"detail.kind.{kind}", language, count=originals if kind == "submit_original" else copies)
+
+
+def document_kind(document: dict) -> str:
+    """A document's kind as the server gives it; from the counts for a copy of the catalogue
+    kept from before kinds existed."""
+    return document.get("kind") or ("submit_original" if document.get("originals") else
+                                    "submit_copy" if document.get("copies") else "show_only")
 
 
 def case_note(case: str) -> str:

@@ -14,6 +14,7 @@ class DetailScreen(KioskScreen):
     name_ = "detail"
     printing = BooleanProperty(False)
     status = StringProperty("")
+    note = StringProperty("")   # the record's public note, and why no number when the desk does not take it
 
     def refresh(self) -> None:
         procedure = self.flow.procedure
@@ -27,14 +28,26 @@ class DetailScreen(KioskScreen):
             f"{number}. {escape_markup(document['name'])} — {document_line(document, self.app.language)}"
             + (f" [i]({escape_markup(document['case'])})[/i]" if document.get("case") else "")
             for number, document in enumerate(documents, 1)) or self.t("detail.no_documents")
-        for key in ("processing_time", "fees", "legal_basis", "where_to_submit", "effective_from"):
+        for key in ("processing_time", "fees", "legal_basis", "where_to_submit"):
             self.ids[key].text = procedure.get(key) or unknown
+        self.ids.effective_from.text = "\n".join(filter(None, (
+            procedure.get("effective_from") or unknown,
+            self.t("detail.checked", date=procedure["last_verified"]) if procedure.get("last_verified") else "")))
+        self.note = "\n".join(filter(None, (
+            procedure.get("public_note") or "", "" if self.at_desk(procedure) else self.t("detail.not_at_desk"))))
         self.live_update()
         self.ids.scroll.scroll_y = 1
 
     def live_update(self) -> None:
-        if self.flow.procedure is not None:
-            self.ids.take_number.disabled = not self.app.online or not self._field_open(self.flow.procedure["field"])
+        procedure = self.flow.procedure
+        if procedure is not None:
+            self.ids.take_number.disabled = (not self.app.online or not self.at_desk(procedure)
+                                             or not self._field_open(procedure["field"]))
+
+    @staticmethod
+    def at_desk(procedure: dict) -> bool:
+        """The desk receives it (a copy of the catalogue from before the flag: yes)."""
+        return procedure.get("ticketable", True) is not False
 
     def on_leave(self, *_args) -> None:
         self.status = ""

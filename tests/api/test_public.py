@@ -44,8 +44,9 @@ def test_procedure_by_code_or_404(client):
 
 def test_a_procedure_says_what_to_bring_how_long_and_how_much(client):
     birth = client.get("/api/v1/procedures/1.001193").json
-    assert birth["documents"] == [{"name": "Tờ khai đăng ký khai sinh", "originals": 1, "copies": 0, "case": None},
-                                  {"name": "Giấy chứng sinh", "originals": 1, "copies": 0, "case": None}]
+    assert birth["documents"] == [
+        {"name": "Tờ khai đăng ký khai sinh", "kind": "submit_original", "originals": 1, "copies": 0, "case": None},
+        {"name": "Giấy chứng sinh", "kind": "submit_original", "originals": 1, "copies": 0, "case": None}]
     assert (birth["processing_time"], birth["fees"]) == ("Trong ngày", "Miễn lệ phí nếu đăng ký đúng hạn")
     assert (birth["legal_basis"], birth["effective_from"]) == ("Luật Hộ tịch 2014", "2016-01-01")
     listed = client.get("/api/v1/procedures?q=khai sinh").json["items"][0]

@@ -23,7 +23,7 @@ def hostile_catalogue() -> dict:
     data = shipped_catalogue()
     first, second, third = data["procedures"][:3]
     first.update(name=HYPERLINK, applicants="-", conditions="+1", result=COMMAND, agency="@SUM(A1)",
-                 notes="'=1+1 là ghi chú bắt đầu bằng dấu nháy")
+                 internal_notes="'=1+1 là ghi chú bắt đầu bằng dấu nháy")
     first["documents"][0]["name"] = "@SUM(A1) tờ khai"
     first["ways"][0]["fees"] = '-\t8.000 đồng, "lệ phí" =1+1'
     second.update(name='Tờ khai "mẫu", bản chính\nDòng hai', applicants="cột\tcó tab",
@@ -60,7 +60,7 @@ def test_no_csv_cell_starts_a_formula_and_the_csv_reads_back_unchanged(ctx, sess
     assert cell["Tên thủ tục [name]"] == "'" + HYPERLINK
     assert cell["Kết quả [result]"] == "'" + COMMAND
     assert cell["Đối tượng thực hiện [applicants]"] == "'-"
-    assert cell["Ghi chú [notes]"] == "''=1+1 là ghi chú bắt đầu bằng dấu nháy"   # one quote more, one off on import
+    assert cell["Ghi chú nội bộ [internal_notes]"] == "''=1+1 là ghi chú bắt đầu bằng dấu nháy"   # one quote more, one off on import
     reads_back_unchanged(ctx, commune, exported, content, "danh-muc.csv")
 
 

@@ -83,8 +83,8 @@ def test_office_staff_may_type_vietnamese_words_and_dates_in_a_short_table(ctx, 
     assert len(report.added) == 1 and report.added[0].startswith("L.CT.")
     record = export_catalogue(ctx, commune.id)["procedures"][0]
     assert record["ways"][0]["channel"] == "direct" and record["effective_from"] == "2015-04-10"
-    assert record["documents"] == [{"name": "Giấy tờ cần chứng thực chữ ký", "originals": 1, "copies": 0,
-                                    "form": None, "case": None}]
+    assert record["documents"] == [{"name": "Giấy tờ cần chứng thực chữ ký", "kind": "submit_original",
+                                    "originals": 1, "copies": 0, "form": None, "case": None}]
 
 
 def test_a_wrong_table_is_refused_naming_row_and_column_and_changes_nothing(ctx, session, commune):

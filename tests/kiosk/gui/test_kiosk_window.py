@@ -47,7 +47,7 @@ def test_search_works_without_and_with_diacritics_and_opens_the_detail(kiosk, li
     assert seen["with_diacritics"] == ["Đăng ký khai sinh"]
     assert seen["after_clear"] == 1  # the test centre has one procedure
     assert seen["screen"] == "detail"
-    assert "1. Tờ khai đăng ký khai sinh — 1 bản chính" in seen["documents"]
+    assert "1. Tờ khai đăng ký khai sinh — Nộp 1 bản chính" in seen["documents"]
     assert seen["slip_status"].startswith("Đã in xong")
     assert [png.name.split("-")[0] for png in kiosk.printed_pngs()] == ["requirements"]
     assert seen["after_take"] == ["priority", "1.001193"]  # "take a number for this procedure"
