@@ -53,7 +53,9 @@ def seed_demo(ctx: QueueContext, data: dict | None = None, always_open: bool = F
         created = centre is None
         if created:
             centre = _create_centre(session, data)
-        centre.opening_hours = hours
+        else:
+            _add_new_fields(session, centre, data)
+        centre.opening_hours, centre.province = hours, spec.get("province", "")
         kiosk = session.scalar(select(Kiosk).where(Kiosk.centre_id == centre.id, Kiosk.name == data["kiosk"]))
         if kiosk is None:
             kiosk = Kiosk(centre_id=centre.id, name=data["kiosk"], created_at=ctx.clock())
@@ -71,6 +73,32 @@ def seed_demo(ctx: QueueContext, data: dict | None = None, always_open: bool = F
     return report
 
 
+def _field(centre: Centre, order: int, item: dict) -> Field:
+    return Field(centre_id=centre.id, code=item["code"], name_vi=item["name_vi"], name_en=item["name_en"],
+                 ticket_prefix=item["prefix"], daily_cap=item["daily_cap"],
+                 target_wait_minutes=item["target_wait_minutes"],
+                 default_service_minutes=item["default_service_minutes"], is_open=True, display_order=order,
+                 for_results=item.get("for_results", False))
+
+
+def _add_new_fields(session, centre: Centre, data: dict) -> None:
+    """A demo centre seeded by an older version gains the fields added since (the catalogue has
+    procedures in them), each served by the counters the demo names for it; nothing is renamed."""
+    have = set(session.scalars(select(Field.code).where(Field.centre_id == centre.id)))
+    new = {item["code"]: _field(centre, order, item) for order, item in enumerate(data["fields"])
+           if item["code"] not in have}
+    if not new:
+        return
+    session.add_all(new.values())
+    session.flush()
+    counters = {c.number: c for c in session.scalars(select(Counter).where(Counter.centre_id == centre.id))}
+    for item in data["counters"]:
+        counter = counters.get(item["number"])
+        for position, code in enumerate(item["fields"]):
+            if counter is not None and code in new:
+                counter.served.append(CounterField(field_id=new[code].id, position=position))
+
+
 def report_centre_id(ctx: QueueContext, code: str) -> int:
     """The id of the centre with this code."""
     return ctx.read(lambda session: session.scalar(select(Centre.id).where(Centre.code == code)))
@@ -82,14 +110,7 @@ def _create_centre(session, data) -> Centre:
                     timezone=spec["timezone"], address=spec["address"], opening_hours={})
     session.add(centre)
     session.flush()
-    fields = {}
-    for order, item in enumerate(data["fields"]):
-        fields[item["code"]] = Field(
-            centre_id=centre.id, code=item["code"], name_vi=item["name_vi"], name_en=item["name_en"],
-            ticket_prefix=item["prefix"], daily_cap=item["daily_cap"],
-            target_wait_minutes=item["target_wait_minutes"],
-            default_service_minutes=item["default_service_minutes"], is_open=True, display_order=order,
-            for_results=item.get("for_results", False))
+    fields = {item["code"]: _field(centre, order, item) for order, item in enumerate(data["fields"])}
     session.add_all(fields.values())
     session.flush()
     session.add_all(PriorityCategory(centre_id=centre.id, code=p["code"], name_vi=p["name_vi"],

@@ -38,6 +38,9 @@ def import_catalogue(ctx: QueueContext, centre_id: int, data, retire_missing: bo
         unknown = sorted({r["field"] for r in records} - set(fields))
         if unknown:
             raise CatalogueError([f"field {code}: not a field of this centre (create it first)" for code in unknown])
+        for item in data.get("fields") or () if isinstance(data, dict) else ():
+            if isinstance(item, dict) and item.get("code") in fields and isinstance(item.get("national_code"), str):
+                fields[item["code"]].national_code = item["national_code"][:40]   # the national database's code
         existing = {(p.field_id, p.code): p for p in session.scalars(
             select(Procedure).join(Field).where(Field.centre_id == centre_id))}
         report, seen = ImportReport(), set()
@@ -91,7 +94,8 @@ def export_catalogue(ctx: QueueContext, centre_id: int) -> dict:
         rows = session.execute(select(Procedure, Field).join(Field).where(Field.centre_id == centre_id)
                                .order_by(Field.display_order, Field.code, Procedure.code)).all()
         used = {f.code: f for _, f in rows}
-        return {"fields": [{"code": f.code, "name_vi": f.name_vi, "name_en": f.name_en} for f in used.values()],
+        return {"fields": [{"code": f.code, "name_vi": f.name_vi, "name_en": f.name_en, "national_code": f.national_code}
+                           for f in used.values()],
                 "procedures": [procedure_record(p, f) for p, f in rows]}
     return ctx.read(work)
 

@@ -58,6 +58,17 @@ class ProcedureSummary:
                    ticketable=ticketable is not False, public_note=details.get("public_note") or "")
 
 
+HOW_TO_BRING = {"submit_original": "Nộp {n} bản chính", "submit_copy": "Nộp {n} bản sao",
+                "submit_certified_copy": "Nộp {n} bản sao có chứng thực",
+                "show_only": "Mang bản chính để xuất trình (không nộp)"}
+
+
+def how_to_bring(document: dict) -> str:
+    """'Nộp 1 bản chính', 'Nộp 2 bản sao có chứng thực', 'Mang bản chính để xuất trình (không nộp)'."""
+    kind = document.get("kind") or _kind_from_counts(document)
+    return HOW_TO_BRING[kind].format(n=document.get("originals") if kind == "submit_original" else document.get("copies"))
+
+
 def _kind_from_counts(document: dict) -> str:
     """A record stored before documents had kinds (the importer now fills them in)."""
     return ("submit_original" if document.get("originals") else

@@ -18,6 +18,9 @@ bp = Blueprint("pages", __name__, template_folder="templates", static_folder="st
 STAFF_PAGES = ("staff", "admin")
 
 
+bp.add_app_template_filter(catalogue.how_to_bring, "how_to_bring")
+
+
 @bp.app_template_filter("vn_date")
 def vn_date(value) -> str:
     """2016-01-01 (or a date) → 01/01/2016, the way Vietnamese public documents write dates."""
