@@ -91,15 +91,15 @@ def test_a_manager_edits_a_fee_and_the_history_says_who_and_what(api, client, se
     manager(api, session, centre)
     upload(client, write_catalogue(civil_status_and_certification(), "xlsx"), "danh-muc.xlsx")
     session.expire_all()
-    birth = session.scalar(select(Procedure).where(Procedure.code == "1.001193"))
-    form = client.get(f"/admin/catalogue/edit/{birth.id}").get_data(as_text=True)
+    copies = session.scalar(select(Procedure).where(Procedure.code == "2.000635"))   # copies of extracts
+    form = client.get(f"/admin/catalogue/edit/{copies.id}").get_data(as_text=True)
     assert "8.000 đồng/bản" in form
     fields = {key: value for key, value in _form_values(form).items()}
     fields["ways"] = fields["ways"].replace("8.000 đồng/bản", "10.000 đồng/bản")
-    saved = client.post(f"/admin/catalogue/edit/{birth.id}", data={**fields, "csrf_token": csrf_of(form)},
+    saved = client.post(f"/admin/catalogue/edit/{copies.id}", data={**fields, "csrf_token": csrf_of(form)},
                         follow_redirects=True).get_data(as_text=True)
-    assert "Đã lưu thủ tục 1.001193." in saved
-    history = client.get("/admin/catalogue/history/1.001193").get_data(as_text=True)
+    assert "Đã lưu thủ tục 2.000635." in saved
+    history = client.get("/admin/catalogue/history/2.000635").get_data(as_text=True)
     assert history.index("lanhdao") < history.index("nhập tệp danh-muc.xlsx")   # newest first
     assert "Cách thức thực hiện" in history and "10.000 đồng/bản" in history and "8.000 đồng/bản" in history
 

@@ -106,5 +106,5 @@ def test_the_public_listing_searches_without_accents_and_shows_the_whole_record(
     assert "Không tìm thấy thủ tục" in client.get("/thu-tuc?q=giay phep lai xe").get_data(as_text=True)
     assert "Đăng ký khai sinh" not in client.get("/thu-tuc?field=CT").get_data(as_text=True)
     detail = client.get("/thu-tuc/1.001193").get_data(as_text=True)
-    assert "Giấy chứng sinh — 1 bản chính" in detail and "Áp dụng từ ngày 01/01/2016" in detail
+    assert "Giấy chứng sinh — <b>Nộp 1 bản chính</b>" in detail and "Áp dụng từ ngày 01/01/2016" in detail
     assert client.get("/thu-tuc/9.999999").status_code == 404

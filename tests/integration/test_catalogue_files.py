@@ -59,9 +59,12 @@ def test_the_csv_is_utf8_with_vietnamese_headers_and_one_document_per_line(ctx, 
     assert rows[0][:3] == ["Mã thủ tục [code]", "Tên thủ tục [name]", "Lĩnh vực [field]"]
     birth = next(row for row in rows if row[0] == "1.001193")
     documents = birth[rows[0].index("Thành phần hồ sơ [documents]")].split("\n")
-    assert documents[0] == "Tờ khai đăng ký khai sinh theo mẫu | 1 | 0 | Mẫu tờ khai đăng ký khai sinh (Thông tư của Bộ Tư pháp)"
-    assert any(line.endswith("| Trường hợp trẻ sinh ra do mang thai hộ") for line in documents)
-    assert birth[rows[0].index("Ngày hiệu lực [effective_from]")] == "01/01/2016"
+    shipped_birth = next(record for record in shipped()["procedures"] if record["code"] == "1.001193")
+    form = shipped_birth["documents"][0]
+    assert documents[0] == f"{form['name']} | 1 | 0 | {form['form']} |  | nộp bản chính"
+    assert len(documents) == len(shipped_birth["documents"])
+    assert any(line.endswith("| xuất trình") for line in documents)   # papers only shown say so
+    assert birth[rows[0].index("Ngày hiệu lực [effective_from]")] == "15/01/2026"
     assert birth[rows[0].index("Tình trạng [status]")] == "đang áp dụng"
 
 
@@ -132,15 +135,15 @@ def test_a_file_that_is_not_a_catalogue_is_refused_in_plain_words(content, name,
 
 def test_imports_and_edits_are_written_in_the_history(ctx, session, commune):
     import_catalogue(ctx, commune.id, shipped(), actor="nhập tệp danh-muc.json (quantri)")
-    birth = session.query(Procedure).filter_by(code="1.001193").one()
+    birth = session.query(Procedure).filter_by(code="2.000635").one()   # copies of civil-status extracts
     values = form_values(ctx, commune.id, birth.id)
-    assert values["effective_from"] == "01/01/2016"
+    assert values["effective_from"] == "15/01/2026"
     values["ways"] = values["ways"].replace("8.000 đồng/bản", "10.000 đồng/bản")
-    values["last_verified"] = "26/11/2026"
-    assert save_procedure(ctx, commune.id, values, actor="lanhdao", procedure_id=birth.id) == ("changed", "1.001193")
-    assert save_procedure(ctx, commune.id, values, actor="lanhdao", procedure_id=birth.id) == (None, "1.001193")
+    values["last_verified"] = "30/11/2026"
+    assert save_procedure(ctx, commune.id, values, actor="lanhdao", procedure_id=birth.id) == ("changed", "2.000635")
+    assert save_procedure(ctx, commune.id, values, actor="lanhdao", procedure_id=birth.id) == (None, "2.000635")
 
-    newest, *older = history(ctx, commune.id, code="1.001193")
+    newest, *older = history(ctx, commune.id, code="2.000635")
     assert (newest.by, newest.via, newest.action) == ("lanhdao", "edit", "changed")
     assert list(newest.items) == ["ways"]
     before, after = newest.items["ways"]

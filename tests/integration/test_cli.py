@@ -10,6 +10,7 @@ from sqlalchemy import create_engine, func, select, text
 from counter_server.cli import main
 from counter_server.models import Centre, Counter, Field, Kiosk, User
 from counter_server.security import hash_kiosk_token
+from tests.factories import shipped_catalogue
 
 
 @pytest.fixture
@@ -107,9 +108,10 @@ def test_the_catalogue_goes_out_and_back_through_the_cli(cli, tmp_path):
     cli("init-db")
     cli("seed-demo")
     exported = tmp_path / "catalogue.json"
-    assert "Exported 47 procedures" in cli("export-catalogue", str(exported)).output
+    shipped = len(shipped_catalogue()["procedures"])
+    assert f"Exported {shipped} procedures" in cli("export-catalogue", str(exported)).output
     result = cli("import-catalogue", str(exported))
-    assert result.exit_code == 0 and "0 added, 0 changed, 0 retired, 47 unchanged" in result.output
+    assert result.exit_code == 0 and f"0 added, 0 changed, 0 retired, {shipped} unchanged" in result.output
     data = json.loads(exported.read_text(encoding="utf-8"))
     data["procedures"][2]["effective_from"] = "26/11/2026"
     broken = tmp_path / "broken.json"
@@ -122,11 +124,12 @@ def test_the_catalogue_goes_out_and_back_through_the_cli(cli, tmp_path):
 def test_office_staff_can_take_the_catalogue_to_excel_and_back_through_the_cli(cli, tmp_path):
     cli("init-db")
     cli("seed-demo")
+    shipped = len(shipped_catalogue()["procedures"])
     for name in ("danh-muc.xlsx", "danh-muc.csv"):
-        assert "Exported 47 procedures" in cli("export-catalogue", str(tmp_path / name)).output
+        assert f"Exported {shipped} procedures" in cli("export-catalogue", str(tmp_path / name)).output
         result = cli("import-catalogue", str(tmp_path / name))
-        assert result.exit_code == 0 and "0 added, 0 changed, 0 retired, 47 unchanged" in result.output
-    table = (tmp_path / "danh-muc.csv").read_text(encoding="utf-8-sig").replace("01/01/2016", "01/13/2016", 1)
+        assert result.exit_code == 0 and f"0 added, 0 changed, 0 retired, {shipped} unchanged" in result.output
+    table = (tmp_path / "danh-muc.csv").read_text(encoding="utf-8-sig").replace("15/01/2026", "15/13/2026", 1)
     (tmp_path / "sai.csv").write_text(table, encoding="utf-8-sig")
     refused = cli("import-catalogue", str(tmp_path / "sai.csv"))
     assert refused.exit_code != 0 and "nothing changed" in refused.output
