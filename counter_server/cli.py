@@ -8,6 +8,7 @@ import click
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
+from .catalogue import provinces
 from .catalogue.files import format_of, read_catalogue, write_catalogue
 from .catalogue.record import CatalogueError
 from .catalogue.transfer import export_catalogue, import_catalogue
@@ -19,7 +20,7 @@ from .models import Centre
 from .security import ROLES
 from .services import QueueContext, expire_stale_tickets
 from .services import admin
-from .services.centres import find_centre_id
+from .services.centres import find_centre_id, set_centre_province
 
 
 def _context() -> QueueContext:
@@ -210,6 +211,24 @@ def import_catalogue_command(path, centre_code, keep_missing):
     for label, codes in (("added", report.added), ("changed", report.changed), ("retired", report.retired)):
         if codes:
             click.echo(f"  {label}: {', '.join(codes)}")
+
+
+@main.command("set-province")
+@click.argument("province", required=False)
+@click.option("--centre", "centre_code", default=None, help="Centre code (the first centre if omitted).")
+def set_province_command(province, centre_code):
+    """Name the province whose table of council-set fees the centre reads
+    (assets/catalogue/provinces/<PROVINCE>.json); with no PROVINCE, list the tables shipped."""
+    shipped = provinces.available()
+    if not province:
+        click.echo("\n".join(f"{key}: {name}" for key, name in shipped.items()) or "No province table is shipped.")
+        return
+    if province not in shipped:
+        raise click.ClickException(f"No table for {province!r}; shipped: {', '.join(shipped) or 'none'}")
+    ctx = _context()
+    centre_id = _centre_id(ctx, centre_code)
+    ctx.write(lambda session: set_centre_province(session, centre_id, province))
+    click.echo(f"The centre now reads the fees of {shipped[province]} ({province})")
 
 
 @main.command("export-catalogue")

@@ -46,3 +46,11 @@ def list_counters(ctx: QueueContext, centre_id: int) -> list[CounterName]:
         select(Counter.id, Counter.number, Counter.name).where(Counter.centre_id == centre_id)
         .order_by(Counter.number)).all())
     return [CounterName(*row) for row in rows]
+
+
+def set_centre_province(session, centre_id: int, province: str) -> None:
+    """The centre reads the fees `province` sets; kiosks fetch the catalogue again (its fees changed)."""
+    centre = session.get(Centre, centre_id)
+    if centre.province != province:
+        centre.province = province
+        centre.catalogue_version += 1

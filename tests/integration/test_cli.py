@@ -170,3 +170,23 @@ def test_close_days_stores_the_figures_of_past_days_once(cli):
     assert count(cli.url, TicketFigures) == tickets and count(cli.url, ReportDay) == 10   # every closed day
     again = cli("close-days", "--days", "10")
     assert "Stored the figures of 0 tickets" in again.output and count(cli.url, TicketFigures) == tickets
+
+
+def test_a_centre_names_its_province_and_its_kiosks_fetch_the_catalogue_again(cli):
+    cli("init-db")
+    cli("seed-demo")
+    assert "phu-tho: Tỉnh Phú Thọ" in cli("set-province").output
+    assert cli("set-province", "hanoi").exit_code != 0
+    engine = create_engine(cli.url)
+    try:
+        with engine.connect() as connection:
+            before = connection.execute(select(Centre.province, Centre.catalogue_version)).one()
+        assert before.province == "phu-tho"   # the demo centre's, from assets/demo/centre.json
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE centres SET province = ''"))
+        assert "Tỉnh Phú Thọ (phu-tho)" in cli("set-province", "phu-tho").output
+        with engine.connect() as connection:
+            after = connection.execute(select(Centre.province, Centre.catalogue_version)).one()
+        assert after == ("phu-tho", before.catalogue_version + 1)
+    finally:
+        engine.dispose()
