@@ -67,8 +67,6 @@ def problems(record: dict) -> list[str]:
         found.append("ticketable: say true or false")
     elif not record["ticketable"] and not record.get("public_note"):
         found.append("public_note: a procedure the desk does not take must tell citizens where to go")
-    if not isinstance(record.get("usage_rank"), int):
-        found.append("usage_rank: missing")
     found += _way_problems(record.get("ways") or [])
     found += _document_problems(record.get("documents") or [])
     return found
@@ -114,6 +112,11 @@ def review(catalogue: dict) -> dict[str, list[str]]:
         if found:
             report[f"procedures[{index}] {record.get('code') or ''} {record.get('name') or ''}".strip()] = found
     return report
+
+
+def in_force(catalogue: dict) -> dict:
+    """The catalogue without the procedures marked abolished (kept for old tickets, never shown)."""
+    return {**catalogue, "procedures": [r for r in catalogue.get("procedures") or () if r.get("status") != "abolished"]}
 
 
 def main(paths: list[str]) -> int:

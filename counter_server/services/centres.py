@@ -54,3 +54,8 @@ def set_centre_province(session, centre_id: int, province: str) -> None:
     if centre.province != province:
         centre.province = province
         centre.catalogue_version += 1
+
+
+def centre_province(ctx: QueueContext, centre_id: int) -> str:
+    """The key of the province table the centre reads ("" for none)."""
+    return ctx.read(lambda session: session.scalar(select(Centre.province).where(Centre.id == centre_id)))

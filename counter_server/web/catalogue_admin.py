@@ -10,12 +10,15 @@ from ..catalogue import table
 from ..catalogue.editing import form_values, save_procedure
 from ..catalogue.files import FORMATS, MEDIA_TYPES, read_catalogue, write_catalogue
 from ..catalogue.history import history
+from ..catalogue.provinces import province_table
 from ..catalogue.record import CatalogueError
+from ..catalogue.review import in_force, review
 from ..catalogue.transfer import export_catalogue, import_catalogue
 from ..domain.errors import UnknownProcedure
 from ..edge import queue, signed_in_centre_id
 from ..signed_in import web_principal
 from ..services.catalogue_pages import procedure_rows
+from ..services.centres import centre_province
 from ..services.fields import field_choices
 
 EDITORS = ("manager", "admin")
@@ -43,6 +46,8 @@ class CatalogueView(BaseView):
         centre_id, q, field = signed_in_centre_id(), request.args.get("q", ""), request.args.get("field", "")
         rows, fields = procedure_rows(queue(), centre_id, field, q), field_choices(queue(), centre_id)
         return self.render("admin/catalogue.html", rows=rows, fields=fields, q=q, field=field, problems=problems,
+                           not_ready=review(in_force(export_catalogue(queue(), centre_id))),
+                           province=province_table(centre_province(queue(), centre_id)).name,
                            status_words=STATUS_WORDS, formats=FORMATS, changes=history(queue(), centre_id,
                                                                                          limit=15),
                            action_words=ACTION_WORDS, via_words=VIA_WORDS)

@@ -135,3 +135,15 @@ def _form_values(page: str) -> dict:
         chosen = re.search(r'<option (?:value="([^"]*)" )?selected>([^<]*)</option>', options)
         values[name] = html.unescape(chosen.group(1) or chosen.group(2))
     return values
+
+
+def test_the_catalogue_page_names_each_procedure_not_ready_for_citizens_and_why(api, client, session, centre):
+    manager(api, session, centre)
+    page = client.get("/admin/catalogue/").get_data(as_text=True)
+    assert "1 thủ tục chưa đạt yêu cầu công khai" in page   # the test centre's birth registration
+    assert "legal_basis[0].number: missing" in page and "documents[0].kind: one of" in page
+    upload(client, write_catalogue(civil_status_and_certification(), "xlsx"), "danh-muc.xlsx")
+    assert "chưa đạt yêu cầu công khai" not in client.get("/admin/catalogue/").get_data(as_text=True)
+    copies = session.scalar(select(Procedure).where(Procedure.code == "2.000635"))
+    form = client.get(f"/admin/catalogue/edit/{copies.id}").get_data(as_text=True)
+    assert "Ghi chú nội bộ" in form and "Chỉ cán bộ quản trị xem" in form

@@ -17,6 +17,8 @@ def test_every_shipped_record_may_be_read_by_citizens():
 def test_the_catalogue_holds_at_least_sixty_procedures_and_each_loads():
     records = parse(shipped_catalogue())
     assert len(records) >= 60
+    ranks = {(r["field"], r["usage_rank"]) for r in records}
+    assert len(ranks) == len(records) and None not in {rank for _, rank in ranks}   # a default order per field
     assert all(record["last_verified"].isoformat() >= "2026-11-30" for record in records)
 
 
