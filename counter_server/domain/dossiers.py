@@ -106,8 +106,9 @@ def checklist(documents: list[dict], received: list[dict] | None) -> list[dict]:
     with "received" true or false and, optionally, how many originals and copies came; a name
     the catalogue does not list is kept as an extra document. None: nothing ticked yet."""
     given = {item["name"]: item for item in received or []}
-    items = [{"name": doc["name"], "originals": doc.get("originals", 0), "copies": doc.get("copies", 0),
-              "case": doc.get("case"), "received": bool(given.pop(doc["name"], {}).get("received", False))}
+    items = [{"name": doc["name"], "kind": doc.get("kind"), "originals": doc.get("originals", 0),
+              "copies": doc.get("copies", 0), "case": doc.get("case"),
+              "received": bool(given.pop(doc["name"], {}).get("received", False))}
              for doc in documents]
     extra = [{"name": name, "originals": item.get("originals", 0), "copies": item.get("copies", 0), "case": None,
               "received": bool(item.get("received", True))} for name, item in given.items()]
