@@ -9,6 +9,7 @@ made-up past (plus docs/example-report.xlsx).
 Run: python docs/make_screenshots.py   (writes docs/screenshots/web-*.png and docs/announcement-A004-quay-1.wav)
      python docs/make_screenshots.py --reports-only   (the report pages and the example workbook alone)
      python docs/make_screenshots.py --dossiers-only  (step 10: book, dossier, morning list, on-time figures)
+     python docs/make_screenshots.py --catalogue-only (step 11: the public listing and the catalogue pages)
 """
 import re
 import shutil
@@ -44,8 +45,8 @@ def catalogue_pages(browser, base, tmp: Path) -> None:
     sign_in(page, base, "lanhdao")
     page.goto(base + "/admin/catalogue/?field=CT")
     page.click("a[href*='/admin/catalogue/edit/'] >> nth=0")
-    code, notes = page.input_value("#code"), page.input_value("#notes")
-    page.fill("#notes", (notes + "\n" if notes else "") + "Đã đối chiếu với bản niêm yết tại UBND xã ngày 26/11/2026.")
+    code, notes = page.input_value("#code"), page.input_value("#internal_notes")
+    page.fill("#internal_notes", (notes + "\n" if notes else "") + "Đã đối chiếu với bản niêm yết tại UBND phường ngày 30/11/2026.")
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(OUT / "web-admin-procedure-edit.png"))
     page.click("button:has-text('Lưu')")
@@ -63,6 +64,18 @@ def catalogue_pages(browser, base, tmp: Path) -> None:
     page.click("button:has-text('Nhập tệp')")
     page.wait_for_selector(".alert-danger")
     page.screenshot(path=str(OUT / "web-admin-catalogue-import.png"))
+
+
+def listing_pages(browser, base) -> None:
+    """The public listing: a field's procedures, most used first; a procedure in full; one the desk
+    does not take."""
+    listing = browser.new_page(viewport={"width": 1280, "height": 900})
+    listing.goto(base + "/thu-tuc?field=HT")
+    listing.screenshot(path=str(OUT / "web-listing.png"))
+    listing.goto(base + "/thu-tuc/1.001193")
+    listing.screenshot(path=str(OUT / "web-listing-detail.png"), full_page=True)
+    listing.goto(base + "/thu-tuc/1.000593")
+    listing.screenshot(path=str(OUT / "web-listing-not-at-desk.png"))
 
 
 def report_pages(browser, base) -> None:
@@ -129,6 +142,7 @@ def dossier_pages(browser, base, http, staff, kiosk) -> None:
 def main() -> int:
     reports_only = "--reports-only" in sys.argv[1:]
     dossiers_only = "--dossiers-only" in sys.argv[1:]
+    catalogue_only = "--catalogue-only" in sys.argv[1:]
     port = 5077
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="screens-") as tmp:
@@ -151,9 +165,10 @@ def main() -> int:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                                      args=["--autoplay-policy=no-user-gesture-required"])
-                if reports_only or dossiers_only:
+                if reports_only or dossiers_only or catalogue_only:
                     (report_pages(browser, base) if reports_only else
-                     dossier_pages(browser, base, http, staff, kiosk))
+                     dossier_pages(browser, base, http, staff, kiosk) if dossiers_only else
+                     (listing_pages(browser, base), catalogue_pages(browser, base, Path(tmp))))
                     browser.close()
                     return 0
                 board = browser.new_page(viewport={"width": 1920, "height": 1080})
@@ -180,11 +195,7 @@ def main() -> int:
                 phone = browser.new_page(viewport={"width": 390, "height": 760}, device_scale_factor=2)
                 phone.goto(taken[1]["track_url"])
                 phone.screenshot(path=str(OUT / "web-tracking.png"))
-                listing = browser.new_page(viewport={"width": 1280, "height": 900})
-                listing.goto(base + "/thu-tuc?field=HT")
-                listing.screenshot(path=str(OUT / "web-listing.png"))
-                listing.goto(base + "/thu-tuc/1.001193")
-                listing.screenshot(path=str(OUT / "web-listing-detail.png"), full_page=True)
+                listing_pages(browser, base)
                 admin_page = browser.new_page(viewport={"width": 1366, "height": 768})
                 sign_in(admin_page, base, "quantri")
                 admin_page.goto(base + "/admin/admin_kiosks/")

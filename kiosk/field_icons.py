@@ -32,6 +32,8 @@ FIELD_ICONS = {
     "BTXH": "hand-heart",
     "NCC": "certificate",
     "CTRU": "home-account",
+    "NCN": "baby-carriage",          # adoption
+    "GN": "account-group",           # poor and near-poor households
 }
 
 

@@ -10,6 +10,8 @@ import logging
 import os
 from pathlib import Path
 
+from procedure_search import fold
+
 from .autopilot import Pilot
 
 log = logging.getLogger(__name__)
@@ -67,8 +69,22 @@ def tour(app, out: Path) -> list[Path]:
     pilot.tap("root", "large_text")
     pilot.tap("root", "contrast")
     dossier_screens(pilot, app, shot)
+    not_at_desk_screen(pilot, app, shot)
     pilot.ui(app.go_home)
     return shots
+
+
+def not_at_desk_screen(pilot, app, shot) -> None:
+    """A procedure the desk does not take (a mobile registration), looked up: its page says where
+    to go, and there is no number for it. Skipped when the catalogue has none."""
+    procedure = pilot.ui(lambda: next((p for p in app.flow.procedures_of(None) if p.get("ticketable") is False), None))
+    if procedure is None:
+        return
+    pilot.ui(app.go_home)
+    pilot.tap("home", "look_up")
+    pilot.type(" ".join(word for word in fold(procedure["name"]).split() if word.isalpha()))
+    pilot.tap_text("lookup", "results", procedure["name"])
+    shot("14-not-at-desk")
 
 
 def dossier_screens(pilot, app, shot) -> None:

@@ -33,8 +33,10 @@ class DetailScreen(KioskScreen):
         self.ids.effective_from.text = "\n".join(filter(None, (
             procedure.get("effective_from") or unknown,
             self.t("detail.checked", date=procedure["last_verified"]) if procedure.get("last_verified") else "")))
+        at_desk = self.at_desk(procedure)
         self.note = "\n".join(filter(None, (
-            procedure.get("public_note") or "", "" if self.at_desk(procedure) else self.t("detail.not_at_desk"))))
+            procedure.get("public_note") or ("" if at_desk else self.t("detail.not_at_desk_why")),
+            "" if at_desk else self.t("detail.not_at_desk"))))
         self.live_update()
         self.ids.scroll.scroll_y = 1
 

@@ -84,7 +84,8 @@ def test_papers_only_shown_are_said_so_and_internal_notes_never_reach_citizens(c
                  client.get("/api/v1/procedures").get_data(as_text=True), client.get("/thu-tuc").get_data(as_text=True)):
         assert "cần xác minh" not in text and "chưa đối chiếu" not in text
     mobile = client.get("/thu-tuc/1.000593").get_data(as_text=True)
-    assert "Thủ tục này không nhận hồ sơ tại quầy." in mobile and "Cán bộ tư pháp đến tận nơi" in mobile
+    assert "<b>Lưu ý:</b>" in mobile and "Cán bộ tư pháp đến tận nơi" in mobile
+    assert "không nhận tại quầy" in client.get("/thu-tuc?field=HT").get_data(as_text=True)
 
 
 @pytest.fixture

@@ -142,6 +142,19 @@ def test_the_detail_page_takes_a_number_for_its_procedure():
                                                                                       "Đăng ký kết hôn")
 
 
+def test_a_procedure_the_desk_does_not_take_opens_its_page_and_gives_no_number():
+    mobile = {"code": "1.000593", "name": "Đăng ký kết hôn lưu động", "field": "HT", "field_name": "Hộ tịch",
+              "ticketable": False, "public_note": "Cán bộ tư pháp đến tận nơi."}
+    catalogue = Catalogue(datetime(2026, 11, 26, tzinfo=timezone.utc), FIELDS_NOW, PRIORITIES_NOW,
+                          PROCEDURES_NOW + [mobile])
+    flow = Flow(fields=FIELDS_NOW, catalogue=catalogue, online=True)
+    flow.take_number()
+    flow.pick_field("HT")
+    assert flow.pick_procedure("1.000593") == DETAIL and flow.procedure["code"] == "1.000593"
+    assert flow.take_number_for_procedure() == DETAIL   # stays: the button is off, and the page says why
+    assert flow.choice.procedure is None
+
+
 def issued(waiting_ahead=3, minutes=17) -> IssuedTicket:
     return IssuedTicket(id=1, number="A004", field="HT", procedure=None, priority=None, status="waiting",
                         issued_at="2026-11-26T01:00:00+00:00", waiting_ahead=waiting_ahead,

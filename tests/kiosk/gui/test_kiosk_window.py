@@ -12,6 +12,7 @@ from kiosk.catalogue_cache import CatalogueCache
 from kiosk.config import load_config
 from kiosk.client import CounterServerClient
 
+from tests.factories import make_procedure
 from ..conftest import KIOSK_TOKEN, PHONE, DroppingProxy
 
 
@@ -151,8 +152,12 @@ def test_every_button_is_at_least_90_px_in_normal_and_large_text(kiosk, live_ser
     assert seen["small"] == []
 
 
-def test_the_tour_saves_one_screenshot_per_screen(kiosk, live_server, results_queue, dossiers, tmp_path):
+def test_the_tour_saves_one_screenshot_per_screen(kiosk, live_server, results_queue, dossiers, tmp_path, session,
+                                                  centre):
     made = dossiers(live_server, to="result_ready")
+    mobile = make_procedure(session, centre.ht, "1.000593", "Đăng ký kết hôn lưu động")
+    mobile.ticketable, mobile.details = False, {**mobile.details, "public_note": "Cán bộ tư pháp đến tận nơi."}
+    session.commit()
     out = tmp_path / "tour"
     env = {**os.environ, "DISPLAY": kiosk.display, "KIOSK_SERVER_URL": live_server, "KIOSK_TOKEN": KIOSK_TOKEN,
            "KIOSK_PRINTER": f"virtual://{tmp_path / 'printed'}", "KIOSK_FULLSCREEN": "0",
@@ -165,7 +170,7 @@ def test_the_tour_saves_one_screenshot_per_screen(kiosk, live_server, results_qu
     assert shots == ["01-home.png", "02-fields.png", "03-procedures.png", "04-priority.png", "05-ticket.png",
                      "06-lookup.png", "07-detail.png", "08-service-pin.png", "09-service-settings.png",
                      "10-home-english.png", "11-home-large-text-high-contrast.png", "12-collect-result.png",
-                     "13-dossier-status.png"]
+                     "13-dossier-status.png", "14-not-at-desk.png"]
     pictures = {name: Image.open(out / name).convert("RGB") for name in shots}
     assert {picture.size for picture in pictures.values()} == {(1920, 1080)}
     assert len({picture.tobytes() for picture in pictures.values()}) == len(shots)  # every screen differs
