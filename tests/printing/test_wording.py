@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 import pytest
 
 from kiosk.printing import ticket_from_server
-from kiosk.printing.wording import case_note, copies_needed, expected_wait, people_waiting
+from kiosk.printing.wording import case_note, document_kind, expected_wait, how_to_bring, people_waiting
 
 
 @pytest.mark.parametrize("count, words", [(0, "Không có ai"), (1, "1 người"), (23, "23 người")])
@@ -22,10 +22,17 @@ def test_the_expected_wait_is_said_in_hours_and_minutes(minutes, words):
     assert expected_wait(minutes) == words
 
 
-def test_copies_needed_leaves_out_what_is_not_needed():
-    assert copies_needed(1, 2) == "Bản chính: 1 · Bản sao: 2"
-    assert copies_needed(0, 1) == "Bản sao: 1"
-    assert copies_needed(0, 0) == "Xuất trình khi nộp"
+def test_each_document_says_how_it_is_handed_in_or_that_it_is_only_shown():
+    assert how_to_bring("submit_original", 1, 0) == "Nộp 1 bản chính"
+    assert how_to_bring("submit_copy", 0, 2) == "Nộp 2 bản sao"
+    assert how_to_bring("submit_certified_copy", 0, 1) == "Nộp 1 bản sao có chứng thực"
+    assert how_to_bring("show_only", 0, 0) == "Mang bản chính để xuất trình (không nộp)"
+    assert how_to_bring("show_only", 0, 0, "en") == "Bring the original to show (it is not kept)"
+
+
+def test_a_catalogue_copy_from_before_kinds_reads_them_from_the_counts():
+    assert [document_kind(d) for d in ({"originals": 1}, {"copies": 1}, {}, {"kind": "submit_certified_copy"})] == [
+        "submit_original", "submit_copy", "show_only", "submit_certified_copy"]
 
 
 def test_a_case_is_put_in_brackets_once_in_the_catalogues_own_words():
