@@ -114,11 +114,6 @@ def review(catalogue: dict) -> dict[str, list[str]]:
     return report
 
 
-def in_force(catalogue: dict) -> dict:
-    """The catalogue without the procedures marked abolished (kept for old tickets, never shown)."""
-    return {**catalogue, "procedures": [r for r in catalogue.get("procedures") or () if r.get("status") != "abolished"]}
-
-
 def main(paths: list[str]) -> int:
     failed = 0
     for path in paths:

@@ -12,7 +12,7 @@ from ..catalogue.files import FORMATS, MEDIA_TYPES, read_catalogue, write_catalo
 from ..catalogue.history import history
 from ..catalogue.provinces import province_table
 from ..catalogue.record import CatalogueError
-from ..catalogue.review import in_force, review
+from ..catalogue.review import problems as record_problems
 from ..catalogue.transfer import export_catalogue, import_catalogue
 from ..domain.errors import UnknownProcedure
 from ..edge import queue, signed_in_centre_id
@@ -27,6 +27,17 @@ ACTION_WORDS = {"added": "thêm mới", "changed": "sửa", "retired": "bãi b�
 VIA_WORDS = {"import": "nhập tệp", "edit": "sửa trên trang"}
 AREAS = ("documents", "ways", "steps", "legal_basis", "levels", "applicants", "conditions", "result",
          "public_note", "internal_notes", "source")   # columns edited in a multi-line box
+
+
+def not_ready(ctx, centre_id: int, codes: set[str]) -> dict[str, list[str]]:
+    """{'code name': problems} for each procedure listed (in force) that citizens may not read yet."""
+    report = {}
+    for record in export_catalogue(ctx, centre_id)["procedures"]:
+        if record["code"] in codes and record["status"] != "abolished":
+            found = record_problems(record)
+            if found:
+                report[f"{record['code']} {record['name']}"] = found
+    return report
 
 
 class CatalogueView(BaseView):
@@ -46,7 +57,7 @@ class CatalogueView(BaseView):
         centre_id, q, field = signed_in_centre_id(), request.args.get("q", ""), request.args.get("field", "")
         rows, fields = procedure_rows(queue(), centre_id, field, q), field_choices(queue(), centre_id)
         return self.render("admin/catalogue.html", rows=rows, fields=fields, q=q, field=field, problems=problems,
-                           not_ready=review(in_force(export_catalogue(queue(), centre_id))),
+                           not_ready=not_ready(queue(), centre_id, {procedure.code for procedure, _ in rows}),
                            province=province_table(centre_province(queue(), centre_id)).name,
                            status_words=STATUS_WORDS, formats=FORMATS, changes=history(queue(), centre_id,
                                                                                          limit=15),
