@@ -134,3 +134,35 @@ def test_calls_are_announced_one_after_another_never_cutting_each_other_off(serv
     first, second = board.evaluate("window.boardAnnouncements")
     assert (first["number"], second["number"]) == ("A001", "B001")
     assert second["at"] - first["at"] >= 3000   # the whole first call (or, muted, its text) came first
+
+
+def test_after_a_burst_of_calls_on_two_counters_the_banner_and_every_row_agree(server, pages):
+    board = pages(width=1920, height=1080)
+    board.goto(server.base + "/board")
+    for field in ("HT", "HT", "HT", "CT", "CT"):
+        server.take(server.kiosk_token, field)
+    staff = server.staff_token()
+    one, two = counter_id(server, 1), counter_id(server, 2)
+    for counter in (one, two, one, two, one):   # each call replaces the counter's previous one
+        server.post(f"/api/v1/counters/{counter}/next", staff)
+    board.wait_for_function("() => window.boardCalls.length === 5")
+
+    def banner_agrees_with_its_row() -> bool:
+        return board.evaluate("""() => {
+            const text = document.getElementById('announce').textContent;
+            const said = text.match(/số thứ tự (\\S+) đến quầy số (\\d+)/);
+            if (!said) return text === '';
+            return document.querySelector('tr[data-counter="' + said[2] + '"] .ticket').textContent === said[1];
+        }""")
+    calls = board.evaluate("window.boardCalls")
+    latest = {str(call["counter"]): call["number"] for call in calls}   # each counter's last call
+    board.wait_for_timeout(1500)   # the rows refreshed from /api/v1/display
+    assert {n: board.text_content(f'tr[data-counter="{n}"] .ticket') for n in latest} == latest
+    def read() -> list[str]:
+        return [a["number"] for a in board.evaluate("window.boardAnnouncements")]
+    for _ in range(90):   # while the voice works through what is left, the banner never says a replaced call
+        assert banner_agrees_with_its_row()
+        if set(latest.values()) <= set(read()) and board.text_content("#announce") == "":
+            break
+        board.wait_for_timeout(500)
+    assert set(latest.values()) <= set(read()) and board.text_content("#announce") == ""   # all said, then quiet

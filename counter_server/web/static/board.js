@@ -85,16 +85,26 @@
     }).catch(function () {});
   }
 
-  // --- voice: one announcement at a time, never cut off ----------------------------------------
+  // --- voice: one announcement at a time, never cut off by another counter's ------------------
+  // A later call at the same counter replaces its earlier one: not read if still waiting, cut
+  // short if being read. So the banner always says what the counter's row shows.
   const queue = [];
-  let playing = false;
+  let playing = false, current = null, turn = 0;
   const player = new Audio();
   function announce(call) {
+    for (let i = queue.length - 1; i >= 0; i--) if (queue[i].counter === call.counter) queue.splice(i, 1);
     queue.push(call);
-    if (!playing) playNext();
+    if (playing && current && current.counter === call.counter) { player.pause(); playNext(); }
+    else if (!playing) playNext();
+  }
+  function later(ms) {   // playNext after `ms`, unless another announcement has started meanwhile
+    const mine = turn;
+    setTimeout(function () { if (mine === turn) playNext(); }, ms);
   }
   function playNext() {
     const call = queue.shift();
+    turn += 1;
+    current = call || null;
     if (!call) { playing = false; document.getElementById("announce").textContent = ""; return; }
     playing = true;
     window.boardAnnouncements.push({number: call.number, counter: call.counter, at: Date.now()});
@@ -102,15 +112,17 @@
       "Xin mời công dân có số thứ tự " + call.number + " đến quầy số " + call.counter;
     const sound = new URLSearchParams({number: call.number, counter: call.counter});
     if (cfg.centre) sound.set("centre", cfg.centre);   // only calls made at this board's centre are spoken
+    const mine = turn;
     player.src = "/api/v1/announcements/call.wav?" + sound;
     player.play().catch(function (error) {
+      if (mine !== turn) return;   // replaced by a later call before it started
       // The browser wants a touch before it plays sound: ask once, show the text meanwhile.
       if (error.name === "NotAllowedError") document.getElementById("sound").hidden = false;
-      setTimeout(playNext, 4000);
+      later(4000);
     });
   }
-  player.onended = function () { setTimeout(playNext, 600); };
-  player.onerror = function () { setTimeout(playNext, 4000); };
+  player.onended = function () { later(600); };
+  player.onerror = function () { if (playing) later(4000); };
   document.getElementById("sound").onclick = function () {
     this.hidden = true;
     player.play().catch(function () {});
