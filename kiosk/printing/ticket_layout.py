@@ -10,6 +10,11 @@ from .tickets import TicketData
 from .wording import clock, expected_wait, people_waiting
 
 WIDE = 500  # from this many dots (80 mm paper) the QR sits beside the waiting details
+# The tracking QR code, quiet zone included, at most this many dots: a typical tracking address
+# (45 modules with the zone) gets 5 dots a module, a code about 23 mm wide (it was 18.5 mm), on
+# both papers. 6 dots (28 mm) would push a ticket with a three-line procedure name past 50 KB.
+QR_DOTS = {True: 240, False: 230}
+SCAN_HINT = "Quét mã QR để theo dõi số thứ tự"
 
 
 def render_ticket(ticket: TicketData, width: int) -> Image.Image:
@@ -21,13 +26,15 @@ def render_ticket(ticket: TicketData, width: int) -> Image.Image:
     canvas.text("SỐ THỨ TỰ", 22)
     canvas.gap(2)
     canvas.big_text(ticket.number, number_size(ticket.number, canvas.inner_width, 144 if wide else 120))
-    canvas.gap(12)
+    canvas.gap(4)
     if ticket.priority_label:
         canvas.banner(f"ƯU TIÊN: {ticket.priority_label}", 24)
         canvas.gap(6)
     canvas.text(f"Lĩnh vực: {ticket.field_name}", 30 if wide else 26, bold=True, max_lines=2)
     if ticket.procedure_name:
-        canvas.text(f"Thủ tục: {ticket.procedure_name}", 24 if wide else 22, max_lines=3)
+        # Two lines at most: a long national name («Liên thông điện tử: …») ends in "…"; the
+        # counter sees it whole. Three lines pushed a ticket past 50 KB.
+        canvas.text(f"Thủ tục: {ticket.procedure_name}", 24 if wide else 22, max_lines=2)
     if ticket.dossier_code:
         canvas.text(f"Mã hồ sơ: {ticket.dossier_code}", 24 if wide else 22, max_lines=2)
     canvas.rule()
@@ -35,8 +42,8 @@ def render_ticket(ticket: TicketData, width: int) -> Image.Image:
         _details_beside_qr(canvas, ticket)
     else:
         _details_above_qr(canvas, ticket)
-    if ticket.footer:
-        canvas.text(ticket.footer, 18, max_lines=3)
+    if ticket.footer:   # bold (it was thin 18-dot text): still legible when a worn head prints faint
+        canvas.text(ticket.footer, 20, bold=True, max_lines=3)
     return canvas.finish()
 
 
@@ -53,12 +60,12 @@ def _details(ticket: TicketData) -> list[tuple[str, str]]:
     return [
         ("Số người chờ trước ông/bà", people_waiting(ticket.waiting_ahead)),
         ("Thời gian chờ dự kiến", expected_wait(ticket.estimated_wait_minutes)),
-        ("Giờ lấy số", clock(ticket.local_issued_at())),
+        ("Thời gian lấy số", clock(ticket.local_issued_at())),
     ]
 
 
 def _details_beside_qr(canvas: Canvas, ticket: TicketData) -> None:
-    qr = qr_picture(ticket.track_url, 190)
+    qr = qr_picture(ticket.track_url, QR_DOTS[True])
     column = canvas.inner_width - qr.width - 8
     top = canvas.y
     qr_left = canvas.width - canvas.margin - qr.width
@@ -67,10 +74,9 @@ def _details_beside_qr(canvas: Canvas, ticket: TicketData) -> None:
         canvas.text(label, 20, align="left", width=column)
         canvas.text(value, 28, bold=True, align="left", width=column)
         canvas.gap(2)
-    left_end = canvas.y
-    canvas.y = below_qr - 4  # the quiet zone is white already
-    canvas.text("Quét mã để xem lượt", 18, x=qr_left, width=qr.width)
-    canvas.y = max(left_end, canvas.y) + 4
+    # The hint under the details, beside the code it points to (the code is the taller).
+    canvas.text(SCAN_HINT, 19, bold=True, align="left", width=column)
+    canvas.y = max(canvas.y, below_qr - 8)   # the quiet zone is white already
 
 
 def _details_above_qr(canvas: Canvas, ticket: TicketData) -> None:
@@ -78,6 +84,6 @@ def _details_above_qr(canvas: Canvas, ticket: TicketData) -> None:
         canvas.text(f"{label}:", 22)
         canvas.text(value, 28, bold=True)
         canvas.gap(2)
-    canvas.y = canvas.image(qr_picture(ticket.track_url, 184))
-    canvas.text("Quét mã để xem lượt", 18)
+    canvas.y = canvas.image(qr_picture(ticket.track_url, QR_DOTS[False]))
+    canvas.text(SCAN_HINT, 20)
     canvas.gap(6)

@@ -112,3 +112,11 @@ def test_a_ticket_with_nobody_waiting_and_no_procedure_still_renders(ticket, pro
     plain = replace(ticket, procedure_name=None, priority_label=None, waiting_ahead=0,
                     estimated_wait_minutes=0, footer="")
     assert render_ticket(plain, profile.width_dots).height < render_ticket(ticket, profile.width_dots).height
+
+
+@pytest.mark.parametrize("paper_width, least_mm", [(576, 23), (384, 23)])
+def test_the_qr_code_is_large_enough_for_an_old_phone_at_arms_length(ticket, paper_width, least_mm):
+    (code,) = zxingcpp.read_barcodes(render_ticket(ticket, paper_width).convert("L"))
+    left, right = code.position.top_left.x, code.position.top_right.x
+    assert code.text == ticket.track_url
+    assert (right - left) / 8 >= least_mm - 1   # the corners are the outer modules' centres: half a module in
