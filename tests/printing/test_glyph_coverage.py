@@ -78,6 +78,6 @@ def test_every_procedure_in_the_shipped_data_renders_on_a_ticket(ticket, width, 
 def test_the_words_the_printing_module_itself_prints_have_their_glyphs():
     phrases = [text for pair in STATE_TEXT.values() for text in pair]
     phrases += [*TICKET_KEPT, *TICKET_PRINTED, *SLIP_KEPT, *SLIP_PRINTED, SAMPLE_FOOTER]
-    phrases += ["SỐ THỨ TỰ", "ƯU TIÊN:", "Lĩnh vực:", "Thủ tục:", "Quét mã để xem lượt", "GIẤY TỜ CẦN CHUẨN BỊ",
+    phrases += ["SỐ THỨ TỰ", "ƯU TIÊN:", "Lĩnh vực:", "Thủ tục:", "Quét mã QR để theo dõi số thứ tự", "Thời gian lấy số", "GIẤY TỜ CẦN CHUẨN BỊ",
                 "Bản chính: 1 · Bản sao: 2", "…", "–", "—"]
     assert {phrase: missing_glyphs(phrase) for phrase in phrases if missing_glyphs(phrase)} == {}
