@@ -31,8 +31,11 @@ def text(key: str, language: str = DEFAULT, **values) -> str:
 
 
 def now_line(moment: datetime, language: str = DEFAULT) -> str:
-    """The header's date and time: 'Thứ Năm, 26 tháng 11, 2026 · 09:05'."""
-    return format_datetime(moment, "EEEE, d MMMM, y · HH:mm", locale=language)
+    """The header's date and time as an official writes it: 'Thứ Năm, ngày 26/11/2026 · 09:05'
+    ('Thursday, 26 November 2026 · 09:05' in English)."""
+    if language == "vi":
+        return format_datetime(moment, "EEEE, 'ngày' dd/MM/y · HH:mm", locale="vi")
+    return format_datetime(moment, "EEEE, d MMMM y · HH:mm", locale=language)
 
 
 class Words:

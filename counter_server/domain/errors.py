@@ -83,10 +83,10 @@ class OutsideOpeningHours(QueueError):
 
 
 class DailyCapReached(QueueError):
-    """Đã hết số hôm nay."""
+    """Đã hết số trong ngày."""
 
     code = "daily_cap_reached"
-    message = "Lĩnh vực này đã hết số thứ tự hôm nay."
+    message = "Lĩnh vực này đã hết số thứ tự trong ngày."
 
 
 class CounterClosed(QueueError):

@@ -12,7 +12,7 @@ class Status(StrEnum):
     SERVING = "serving"      # đang phục vụ
     COMPLETED = "completed"  # đã xong
     NO_SHOW = "no_show"      # gọi không có mặt (có thể xếp lại hàng)
-    CANCELLED = "cancelled"  # đã huỷ
+    CANCELLED = "cancelled"  # đã hủy
     EXPIRED = "expired"      # hết ngày vẫn chưa được phục vụ
 
 

@@ -12,10 +12,10 @@ from .filters import ReportFilter
 from .tables import Column, Table
 
 STATUS_WORDS = {"waiting": "đang chờ", "called": "đã gọi", "serving": "đang phục vụ", "completed": "đã phục vụ",
-                "no_show": "vắng mặt", "cancelled": "đã huỷ", "expired": "hết ngày chưa gọi"}
+                "no_show": "vắng mặt", "cancelled": "đã hủy", "expired": "hết ngày chưa gọi"}
 EVENT_WORDS = {"issued": "lấy số", "called": "gọi", "recalled": "gọi lại", "started": "bắt đầu",
                "completed": "xong", "no_show": "vắng mặt", "requeued": "xếp lại hàng", "transferred": "chuyển",
-               "cancelled": "huỷ", "expired": "hết ngày"}
+               "cancelled": "hủy", "expired": "hết ngày"}
 LOG_COLUMNS = (
     Column("Ngày", "date"), Column("Số"), Column("Lĩnh vực"), Column("Thủ tục"), Column("Ưu tiên"),
     Column("Lấy số lúc", "time"), Column("Gọi lần đầu", "time"), Column("Bắt đầu", "time"),

@@ -27,7 +27,7 @@ class Table:
 
 SUMMARY_COLUMNS = (
     Column("Số đã cấp", "count"), Column("Đã phục vụ", "count"), Column("Vắng mặt", "count"),
-    Column("Hết ngày chưa gọi", "count"), Column("Đã chuyển", "count"), Column("Huỷ", "count"),
+    Column("Hết ngày chưa gọi", "count"), Column("Đã chuyển", "count"), Column("Hủy", "count"),
     Column("Chờ TB (phút)", "minutes"), Column("Chờ trung vị (phút)", "minutes"),
     Column("Chờ 90% (phút)", "minutes"), Column("Chờ lâu nhất (phút)", "minutes"),
     Column("Di chuyển TB (phút)", "minutes"), Column("Di chuyển trung vị (phút)", "minutes"),

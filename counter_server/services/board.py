@@ -13,7 +13,7 @@ from .context import QueueContext
 CLOSED_REASONS = {
     "field_closed": "Lĩnh vực tạm ngừng tiếp nhận",
     "outside_opening_hours": "Ngoài giờ tiếp nhận",
-    "daily_cap_reached": "Đã hết số hôm nay",
+    "daily_cap_reached": "Đã hết số trong ngày",
 }
 CALL_KINDS = ("called", "recalled")
 

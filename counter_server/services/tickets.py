@@ -89,7 +89,7 @@ def set_status(session: Session, ticket, action: str, **values) -> Status:
 
 
 def cancel(ctx: QueueContext, centre_id: int, ticket_id: int, staff_id: int | None = None) -> str:
-    """Cancel a ticket that has not been served (huỷ số)."""
+    """Cancel a ticket that has not been served (hủy số)."""
     def work(session):
         ticket = load_ticket(session, centre_id, ticket_id)
         now = ctx.clock()

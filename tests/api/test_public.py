@@ -20,7 +20,7 @@ def test_a_full_field_says_so(api, client, session, centre):
     session.commit()
     api.take("HT")
     ht = next(f for f in client.get("/api/v1/fields").json["items"] if f["code"] == "HT")
-    assert (ht["is_open"], ht["closed_message"]) == (False, "Đã hết số hôm nay")
+    assert (ht["is_open"], ht["closed_message"]) == (False, "Đã hết số trong ngày")
 
 
 def test_priorities_are_public(client):

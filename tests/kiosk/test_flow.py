@@ -39,7 +39,7 @@ def online_flow(priorities=PRIORITIES_NOW, language="vi") -> Flow:
 def test_a_full_or_closed_field_is_greyed_with_the_reason_in_plain_words():
     tiles = {tile.code: tile for tile in online_flow().tiles()}
     assert (tiles["HT"].enabled, tiles["HT"].waiting_line) == (True, "3 người đang chờ")
-    assert (tiles["CT"].enabled, tiles["CT"].reason) == (False, "Đã hết số hôm nay")
+    assert (tiles["CT"].enabled, tiles["CT"].reason) == (False, "Đã hết số trong ngày")
     assert (tiles["DD"].enabled, tiles["DD"].reason) == (False, "Ngoài giờ tiếp nhận")
 
 
@@ -178,9 +178,9 @@ def test_out_of_paper_keeps_the_ticket_on_screen_with_a_reprint():
 
 
 def test_a_refusal_shows_the_servers_words_and_no_number():
-    outcome = Outcome(None, refusal_code="daily_cap_reached", message_vi="Đã hết số hôm nay")
+    outcome = Outcome(None, refusal_code="daily_cap_reached", message_vi="Đã hết số trong ngày")
     view = ticket_view(outcome, Choice("HT", "Hộ tịch"), "vi")
-    assert (view.number, view.issued, view.message) == ("", False, "Đã hết số hôm nay")
+    assert (view.number, view.issued, view.message) == ("", False, "Đã hết số trong ngày")
 
 
 @pytest.mark.parametrize("minutes, language, words", [

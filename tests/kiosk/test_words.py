@@ -52,8 +52,8 @@ def test_vietnamese_is_the_default_and_placeholders_are_filled():
 
 def test_the_header_date_is_written_the_vietnamese_way():
     moment = datetime(2026, 11, 26, 9, 5)
-    assert now_line(moment) == "Thứ Năm, 26 tháng 11, 2026 · 09:05"
-    assert now_line(moment, "en") == "Thursday, 26 November, 2026 · 09:05"
+    assert now_line(moment) == "Thứ Năm, ngày 26/11/2026 · 09:05"
+    assert now_line(moment, "en") == "Thursday, 26 November 2026 · 09:05"
 
 
 def test_settings_saved_by_the_service_screen_load_back_unchanged(tmp_path):
