@@ -52,9 +52,10 @@ class LookupScreen(KioskScreen):
         chips = self.ids.chips
         chips.clear_widgets()
         choices = [(None, self.t("lookup.all_fields"))] + [(t.code, t.name) for t in self.flow.tiles()]
+        share = 0.24 if len(choices) > 6 else 0.32   # 4 or 3 a row; a long name wraps inside its chip
         for code, name in choices:
-            chip = Factory.BigButton(text=name, kind="primary" if code == self.flow.lookup_field else "plain",
-                                     size_hint=(None, 1), width=300, font_size=26 * self.app.theme.scale)
+            chip = Factory.FieldChip(text=name, kind="primary" if code == self.flow.lookup_field else "plain",
+                                     size_hint=(share, None))
             chip.bind(on_release=lambda _b, code=code: self.pick_field(code))
             chips.add_widget(chip)
 

@@ -280,11 +280,24 @@ def service_exit(pilot, app):
     return {"left_kiosk_mode": False}
 
 
+def fields_in_view(app) -> dict:
+    """The lookup's field choices, and those not wholly inside the window (a user would have to
+    scroll to find them)."""
+    from kivy.core.window import Window
+    chips = list(reversed(app.screen("lookup").ids.chips.children))
+    hidden = []
+    for chip in chips:
+        left, bottom = chip.to_window(chip.x, chip.y)
+        if left < 0 or bottom < 0 or left + chip.width > Window.width or bottom + chip.height > Window.height:
+            hidden.append(chip.text)
+    return {"shown": [chip.text for chip in chips], "hidden": hidden}
+
+
 @scenario
 def touch_targets(pilot, app):
     """Visit every screen, in normal and large text; list any button smaller than 90 px."""
     ready(pilot, app)
-    small, counted = [], []
+    small, counted, seen = [], [], {}
 
     def measure(label):
         def collect():
@@ -317,6 +330,7 @@ def touch_targets(pilot, app):
         pilot.tap("root", "home")
         pilot.tap("home", "look_up")
         measure(f"lookup/{tag}")
+        seen.setdefault("lookup_fields", {})[tag] = pilot.ui(lambda: fields_in_view(app))
         pilot.tap_text("lookup", "results", "Đăng ký khai sinh")
         measure(f"detail/{tag}")
         pilot.tap("root", "home")
@@ -335,7 +349,7 @@ def touch_targets(pilot, app):
         pilot.wait_until(lambda: app.flow.status_step == "answer", "the answer")
         measure(f"dossier_answer/{tag}")
         pilot.tap("root", "home")
-    return {"small": small, "buttons_measured": len(counted), "screens": sorted(set(counted))}
+    return {"small": small, "buttons_measured": len(counted), "screens": sorted(set(counted)), **seen}
 
 
 def main(name: str) -> int:

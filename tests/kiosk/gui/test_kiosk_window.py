@@ -12,7 +12,7 @@ from kiosk.catalogue_cache import CatalogueCache
 from kiosk.config import load_config
 from kiosk.client import CounterServerClient
 
-from tests.factories import make_procedure
+from tests.factories import make_field, make_procedure
 from ..conftest import KIOSK_TOKEN, PHONE, DroppingProxy
 
 
@@ -145,11 +145,24 @@ def test_the_service_exit_needs_five_taps_and_the_pin_then_saves_settings_and_le
     assert saved.fullscreen is True
 
 
-def test_every_button_is_at_least_90_px_in_normal_and_large_text(kiosk, live_server, results_queue, dossiers):
+def test_every_button_is_at_least_90_px_in_normal_and_large_text(kiosk, live_server, results_queue, dossiers,
+                                                                  session, centre):
     made = dossiers(live_server, to="result_ready")
+    for prefix, (code, name) in zip("DEFGHIJL", LONG_FIELD_NAMES):   # ten fields, as the demo centre has
+        make_field(session, centre.centre, code, prefix, name_vi=name)
+    session.commit()
     seen = kiosk("touch_targets", live_server, test_dossier_code=made["code"])
     assert len(seen["screens"]) == 20 and seen["buttons_measured"] > 200
     assert seen["small"] == []
+    for size in ("normal", "large"):   # the lookup shows every field at once, no sideways scrolling
+        fields = seen["lookup_fields"][size]
+        assert len(fields["shown"]) == 11 and fields["hidden"] == [], (size, fields)
+
+
+LONG_FIELD_NAMES = [("DD", "Đất đai"), ("XD", "Hoạt động xây dựng"),
+                    ("HKD", "Thành lập và hoạt động của hộ kinh doanh"), ("BTXH", "Bảo trợ xã hội"),
+                    ("CTRU", "Đăng ký, quản lý cư trú"), ("NCC", "Người có công"), ("NCN", "Nuôi con nuôi"),
+                    ("GN", "Giảm nghèo")]
 
 
 def test_the_tour_saves_one_screenshot_per_screen(kiosk, live_server, results_queue, dossiers, tmp_path, session,
