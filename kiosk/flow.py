@@ -84,6 +84,11 @@ def wait_line(minutes: int, language: str) -> str:
     return text("ticket.wait", language, duration="about " + " ".join(parts))
 
 
+def at_desk(procedure: dict) -> bool:
+    """The desk receives the procedure (a copy of the catalogue from before the flag: yes)."""
+    return procedure.get("ticketable", True) is not False
+
+
 def document_line(document: dict, language: str) -> str:
     """'Nộp 1 bản chính', 'Nộp 2 bản sao có chứng thực', 'Mang bản chính để xuất trình (không nộp)'."""
     return how_to_bring(document_kind(document), int(document.get("originals") or 0),
@@ -233,7 +238,7 @@ class Flow:
         """A procedure in the field, or None for 'skip'. One the desk does not take opens its page
         instead, which says where to go (there is no number for it)."""
         procedure = next((p for p in self.procedures_of(self.choice.field) if p["code"] == code), None)
-        if procedure is not None and procedure.get("ticketable", True) is False:
+        if procedure is not None and not at_desk(procedure):
             return self.open_procedure(procedure["code"])
         self.choice = replace(self.choice, procedure=procedure and procedure["code"],
                               procedure_name=procedure and procedure["name"])
@@ -257,7 +262,7 @@ class Flow:
         """'Lấy số cho thủ tục này' on the detail page: the field and procedure are already known."""
         tile = next((t for t in self.tiles() if t.code == self.procedure["field"]), None)
         if (tile is None or not tile.enabled or not self.can_take_number()
-                or self.procedure.get("ticketable", True) is False):
+                or not at_desk(self.procedure)):
             return self.screen
         self.choice = Choice(field=tile.code, field_name=tile.name, procedure=self.procedure["code"],
                              procedure_name=self.procedure["name"])

@@ -7,7 +7,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre
 
 from procedure_search import fold
 
-from .review import FEE_RULES, KINDS
+from .review import FEE_RULES, KINDS, document_kind
 
 STATUSES = ("active", "amended", "replaced", "abolished")
 CHANNELS = ("direct", "online", "post")
@@ -42,12 +42,8 @@ class Document(Schema):
 
     @post_load
     def kind_from_counts(self, data, **kwargs):
-        """A file written before documents had kinds: an original counted is handed in, else a copy,
-        else the paper is only shown."""
-        if data.get("kind") is None:
-            data["kind"] = ("submit_original" if data.get("originals") else
-                            "submit_copy" if data.get("copies") else "show_only")
-        return data
+        """A file written before documents had kinds gets them from the counts."""
+        return {**data, "kind": document_kind(data)}
 
 
 class LegalBasis(Schema):

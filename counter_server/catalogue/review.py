@@ -30,6 +30,13 @@ TIME_UNITS = ("ngày làm việc", "ngày", "giờ làm việc")
 AMOUNT = re.compile(r"\d[\d.,]*\s*(đồng|đ\b|VNĐ|VND)", re.IGNORECASE)
 
 
+def document_kind(document: dict) -> str:
+    """A document's kind; for one written before documents had kinds, from its counts: an
+    original counted is handed in, else a copy, else the paper is only shown."""
+    return document.get("kind") or ("submit_original" if document.get("originals") else
+                                    "submit_copy" if document.get("copies") else "show_only")
+
+
 def citizen_texts(record: dict):
     """(where, text) for every text a citizen reads of the record: the kiosk, the listing, the
     requirements slip and the receipt show these, and nothing else of it."""

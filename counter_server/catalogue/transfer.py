@@ -38,7 +38,7 @@ def import_catalogue(ctx: QueueContext, centre_id: int, data, retire_missing: bo
         unknown = sorted({r["field"] for r in records} - set(fields))
         if unknown:
             raise CatalogueError([f"field {code}: not a field of this centre (create it first)" for code in unknown])
-        for item in data.get("fields") or () if isinstance(data, dict) else ():
+        for item in data.get("fields") or ():   # parse() refused anything but an object
             if isinstance(item, dict) and item.get("code") in fields and isinstance(item.get("national_code"), str):
                 fields[item["code"]].national_code = item["national_code"][:40]   # the national database's code
         existing = {(p.field_id, p.code): p for p in session.scalars(

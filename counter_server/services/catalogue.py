@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from procedure_search import SearchIndex, fold
 
 from ..catalogue.provinces import ProvinceTable, province_table
+from ..catalogue.review import document_kind
 from ..domain.calendar import local_now
 from ..domain.errors import UnknownProcedure
 from ..models import Centre, Field, PriorityCategory, Procedure, Ticket
@@ -47,7 +48,7 @@ class ProcedureSummary:
         direct = next((way for way in ways if way.get("channel") == "direct"), ways[0])
         laws = "; ".join(" ".join(part for part in (law.get("title"), law.get("number")) if part)
                          for law in details.get("legal_basis") or [])
-        documents = tuple({"name": d["name"], "kind": d.get("kind") or _kind_from_counts(d),
+        documents = tuple({"name": d["name"], "kind": document_kind(d),
                            "originals": int(d.get("originals") or 0), "copies": int(d.get("copies") or 0),
                            "case": d.get("case")}
                           for d in details.get("documents") or ())
@@ -65,14 +66,8 @@ HOW_TO_BRING = {"submit_original": "Nộp {n} bản chính", "submit_copy": "N�
 
 def how_to_bring(document: dict) -> str:
     """'Nộp 1 bản chính', 'Nộp 2 bản sao có chứng thực', 'Mang bản chính để xuất trình (không nộp)'."""
-    kind = document.get("kind") or _kind_from_counts(document)
+    kind = document_kind(document)
     return HOW_TO_BRING[kind].format(n=document.get("originals") if kind == "submit_original" else document.get("copies"))
-
-
-def _kind_from_counts(document: dict) -> str:
-    """A record stored before documents had kinds (the importer now fills them in)."""
-    return ("submit_original" if document.get("originals") else
-            "submit_copy" if document.get("copies") else "show_only")
 
 
 class SearchIndexes:

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.utils import escape_markup
 
-from ..flow import document_line
+from ..flow import at_desk as flow_at_desk, document_line
 from ..printing import print_requirements, slip_from_procedure
 from .base import KioskScreen
 
@@ -33,7 +33,7 @@ class DetailScreen(KioskScreen):
         self.ids.effective_from.text = "\n".join(filter(None, (
             procedure.get("effective_from") or unknown,
             self.t("detail.checked", date=procedure["last_verified"]) if procedure.get("last_verified") else "")))
-        at_desk = self.at_desk(procedure)
+        at_desk = flow_at_desk(procedure)
         self.note = "\n".join(filter(None, (
             procedure.get("public_note") or ("" if at_desk else self.t("detail.not_at_desk_why")),
             "" if at_desk else self.t("detail.not_at_desk"))))
@@ -43,13 +43,8 @@ class DetailScreen(KioskScreen):
     def live_update(self) -> None:
         procedure = self.flow.procedure
         if procedure is not None:
-            self.ids.take_number.disabled = (not self.app.online or not self.at_desk(procedure)
+            self.ids.take_number.disabled = (not self.app.online or not flow_at_desk(procedure)
                                              or not self._field_open(procedure["field"]))
-
-    @staticmethod
-    def at_desk(procedure: dict) -> bool:
-        """The desk receives it (a copy of the catalogue from before the flag: yes)."""
-        return procedure.get("ticketable", True) is not False
 
     def on_leave(self, *_args) -> None:
         self.status = ""
