@@ -133,6 +133,8 @@ class Counter(Base):
     number: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(200), default="")
     is_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set while the officer is on a break: the counter calls nobody and the board says so.
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     served: Mapped[list["CounterField"]] = relationship(
         order_by="CounterField.position", cascade="all, delete-orphan")
     # Officers named to work here; none named: any officer of the centre may (the default).

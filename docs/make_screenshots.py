@@ -10,6 +10,7 @@ Run: python docs/make_screenshots.py   (writes docs/screenshots/web-*.png and do
      python docs/make_screenshots.py --reports-only   (the report pages and the example workbook alone)
      python docs/make_screenshots.py --dossiers-only  (step 10: book, dossier, morning list, on-time figures)
      python docs/make_screenshots.py --catalogue-only (step 11: the public listing and the catalogue pages)
+     python docs/make_screenshots.py --queue-only     (board, console, rating tablet, tracking page)
 """
 import re
 import shutil
@@ -139,10 +140,48 @@ def dossier_pages(browser, base, http, staff, kiosk) -> None:
     manager.locator("#on-time").screenshot(path=str(OUT / "web-reports-on-time.png"))
 
 
+def queue_pages(browser, base, http, staff, kiosk, counters, link, taken) -> None:
+    """The board after a call, with counter 5 on a break; the console with a kiosk out of paper
+    (and once more on a break); the rating tablet; the tracking page on a phone."""
+    http.post("/api/v1/kiosks/heartbeat", json={"printer_state": "paper_out"}, headers=kiosk)
+    http.post(f"/api/v1/counters/{counters[5]}/pause", headers=staff)
+    board = browser.new_page(viewport={"width": 1920, "height": 1080})
+    board.goto(base + "/board")
+    tablet = browser.new_page(viewport={"width": 1280, "height": 800})
+    tablet.goto(link)
+    http.post(f"/api/v1/counters/{counters[1]}/next", headers=staff)      # the priority ticket
+    http.post(f"/api/v1/counters/{counters[1]}/complete", headers=staff)
+    tablet.wait_for_selector("#ask", state="visible")
+    tablet.screenshot(path=str(OUT / "web-rating.png"))
+    http.post(f"/api/v1/counters/{counters[2]}/next", headers=staff)
+    console = browser.new_page(viewport={"width": 1366, "height": 768})
+    sign_in(console, base, "canbo1")
+    console.goto(f"{base}/console/{counters[1]}")
+    console.wait_for_selector("#waiting tr")
+    console.keyboard.press("n")
+    console.wait_for_selector("#current .number")
+    called = console.text_content("#current .number")
+    board.wait_for_function("n => document.querySelector('tr[data-counter=\"1\"] .ticket').textContent === n",
+                            arg=called)
+    time.sleep(0.5)
+    board.screenshot(path=str(OUT / "web-board.png"))
+    console.screenshot(path=str(OUT / "web-console.png"))
+    phone = browser.new_page(viewport={"width": 390, "height": 760}, device_scale_factor=2)
+    phone.goto(taken[1]["track_url"])
+    phone.screenshot(path=str(OUT / "web-tracking.png"))
+    console.keyboard.press("x")
+    console.wait_for_selector("#current .empty")
+    console.keyboard.press("p")
+    console.wait_for_selector("#paused:not([hidden])")
+    console.screenshot(path=str(OUT / "web-console-break.png"))
+    console.keyboard.press("p")
+
+
 def main() -> int:
     reports_only = "--reports-only" in sys.argv[1:]
     dossiers_only = "--dossiers-only" in sys.argv[1:]
     catalogue_only = "--catalogue-only" in sys.argv[1:]
+    queue_only = "--queue-only" in sys.argv[1:]
     port = 5077
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="screens-") as tmp:
@@ -171,30 +210,10 @@ def main() -> int:
                      (listing_pages(browser, base), catalogue_pages(browser, base, Path(tmp))))
                     browser.close()
                     return 0
-                board = browser.new_page(viewport={"width": 1920, "height": 1080})
-                board.goto(base + "/board")
-                tablet = browser.new_page(viewport={"width": 1280, "height": 800})
-                tablet.goto(link)
-                http.post(f"/api/v1/counters/{counters[1]}/next", headers=staff)      # the priority ticket
-                http.post(f"/api/v1/counters/{counters[1]}/complete", headers=staff)
-                tablet.wait_for_selector("#ask", state="visible")
-                tablet.screenshot(path=str(OUT / "web-rating.png"))
-                http.post(f"/api/v1/counters/{counters[2]}/next", headers=staff)
-                console = browser.new_page(viewport={"width": 1366, "height": 768})
-                sign_in(console, base, "canbo1")
-                console.goto(f"{base}/console/{counters[1]}")
-                console.wait_for_selector("#waiting tr")
-                console.keyboard.press("n")
-                console.wait_for_selector("#current .number")
-                called = console.text_content("#current .number")
-                board.wait_for_function("n => document.querySelector('tr[data-counter=\"1\"] .ticket').textContent === n",
-                                        arg=called)
-                time.sleep(0.5)
-                board.screenshot(path=str(OUT / "web-board.png"))
-                console.screenshot(path=str(OUT / "web-console.png"))
-                phone = browser.new_page(viewport={"width": 390, "height": 760}, device_scale_factor=2)
-                phone.goto(taken[1]["track_url"])
-                phone.screenshot(path=str(OUT / "web-tracking.png"))
+                queue_pages(browser, base, http, staff, kiosk, counters, link, taken)
+                if queue_only:
+                    browser.close()
+                    return 0
                 listing_pages(browser, base)
                 admin_page = browser.new_page(viewport={"width": 1366, "height": 768})
                 sign_in(admin_page, base, "quantri")

@@ -4,10 +4,11 @@ from flask import Response
 
 from .. import services
 from ..edge import queue
+from ..services.breaks import pause_counter, resume_counter
 from ..services.desk import counter_desk
 from .auth import STAFF_ROLES, auth
 from .public import paginate
-from .schemas import CallRequest, CounterList, DeskOut, Page, TicketOut, TransferRequest
+from .schemas import CallRequest, CounterList, CounterStateOut, DeskOut, Page, TicketOut, TransferRequest
 
 bp = APIBlueprint("counters", __name__, url_prefix="/api/v1", tag="Counters")
 ERRORS = [401, 403, 404, 409, 422]
@@ -84,3 +85,23 @@ def transfer(counter_id, body):
     user = _staff()
     return services.transfer(queue(), user.centre_id, counter_id, field=body["field"],
                              counter=body["counter"], staff_id=user.id)
+
+
+@bp.post("/counters/<int:counter_id>/pause")
+@bp.auth_required(auth, roles=STAFF_ROLES)
+@bp.output(CounterStateOut)
+@bp.doc(summary="Put the counter on a break: it calls nobody (409 counter_paused) and the board says so; "
+                "refused (409 counter_busy) while a citizen is called to it or being served",
+        responses=[401, 403, 404, 409])
+def pause(counter_id):
+    user = _staff()
+    return pause_counter(queue(), user.centre_id, counter_id, user.id)
+
+
+@bp.post("/counters/<int:counter_id>/resume")
+@bp.auth_required(auth, roles=STAFF_ROLES)
+@bp.output(CounterStateOut)
+@bp.doc(summary="End the counter's break: it calls again", responses=[401, 403, 404, 409])
+def resume(counter_id):
+    user = _staff()
+    return resume_counter(queue(), user.centre_id, counter_id, user.id)

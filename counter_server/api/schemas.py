@@ -78,6 +78,7 @@ class FieldOut(Schema):
     daily_cap = Integer(allow_none=True)
     issued_today = Integer()
     for_results = Boolean(metadata={"description": "the queue for collecting results (the kiosk's «Nhận kết quả»)"})
+    counters = List(Integer(), metadata={"description": "the numbers of the open counters that call this field"})
 
 
 class FieldList(Schema):
@@ -184,6 +185,7 @@ class WaitingTicketOut(Schema):
     id = Integer()
     number = String()
     field = String()
+    field_name = String()
     procedure_name = String(allow_none=True)
     priority_name = String(allow_none=True)
     status = String()
@@ -191,17 +193,34 @@ class WaitingTicketOut(Schema):
     waited_minutes = Integer()
 
 
+class KioskFaultOut(Schema):
+    kiosk = String(metadata={"description": "the kiosk's name"})
+    state = String(metadata={"description": "the printer state code the kiosk reported, or `silent`"})
+    message = String(metadata={"description": "what is wrong and what to do, in Vietnamese"})
+    reported_at = DateTime(allow_none=True, metadata={"description": "the kiosk's last report"})
+
+
 class DeskOut(Schema):
     counter_id = Integer()
     counter_number = Integer()
     counter_name = String()
     is_open = Boolean()
+    paused_since = DateTime(allow_none=True, metadata={"description": "set while the counter is on a break"})
     fields = List(String())
+    field_names = List(String())
+    kiosk_faults = List(Nested(KioskFaultOut), metadata={
+        "description": "the centre's kiosks whose printer needs a person, or which stopped reporting today"})
     current = Nested(TicketItem, allow_none=True)
     waiting = List(Nested(WaitingTicketOut))
     no_shows = List(Nested(WaitingTicketOut))
     served_today = Integer()
     no_shows_today = Integer()
+
+
+class CounterStateOut(Schema):
+    counter = Integer()
+    paused = Boolean()
+    paused_since = DateTime(allow_none=True)
 
 
 class CallRequest(Schema):
@@ -239,6 +258,8 @@ class BoardCounter(Schema):
     ticket = String(allow_none=True)
     field = String(allow_none=True)
     status = String(allow_none=True)
+    paused = Boolean(metadata={"description": "the officer is on a break: the counter calls nobody"})
+    fields = List(String(), metadata={"description": "the names of the fields it serves, in its order"})
 
 
 class BoardCall(Schema):
@@ -258,6 +279,8 @@ class BoardOut(Schema):
     recent_calls = List(Nested(BoardCall))
     waiting = Dict(keys=String(), values=Integer())
     last_event_id = Integer()
+    serving = Dict(keys=String(), values=List(Integer()),
+                   metadata={"description": "field code: the open counters that call it"})
 
 
 class EventsQuery(CentreQuery):

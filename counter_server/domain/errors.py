@@ -94,6 +94,20 @@ class CounterClosed(QueueError):
     message = "Quầy đang đóng."
 
 
+class CounterPaused(QueueError):
+    """The officer paused the counter for a break; it calls again once resumed."""
+
+    code = "counter_paused"
+    message = "Quầy đang tạm nghỉ. Bấm «Làm việc tiếp» để gọi số."
+
+
+class CounterBusy(QueueError):
+    """A counter cannot pause with a citizen in front of it."""
+
+    code = "counter_busy"
+    message = "Quầy đang có người được gọi hoặc đang phục vụ: bấm «Hoàn thành», «Vắng mặt» hoặc chuyển số trước khi tạm nghỉ."
+
+
 class NoCurrentTicket(QueueError):
     """The counter has nobody in front of it for this action."""
 

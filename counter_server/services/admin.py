@@ -8,6 +8,7 @@ from .. import security
 from ..domain.errors import NotFound, QueueError
 from ..models import Kiosk, User, WebSession
 from .context import QueueContext
+from .kiosk_faults import note_printer_change
 
 
 class UsernameTaken(QueueError):
@@ -118,10 +119,12 @@ def create_user(ctx: QueueContext, centre_id: int, username: str, password: str,
 
 
 def record_heartbeat(ctx: QueueContext, kiosk_id: int, printer_state: str) -> datetime:
-    """A kiosk says it is alive and how its printer is; staff see it on the kiosks page."""
+    """A kiosk says it is alive and how its printer is; staff see it on the kiosks page and, when
+    it changes, on every counter console."""
     def work(session):
         kiosk = session.get(Kiosk, kiosk_id)
         now = ctx.clock()
+        note_printer_change(session, kiosk, printer_state, now)
         kiosk.last_heartbeat_at, kiosk.printer_state = now, printer_state
         return now
     return ctx.write(work)

@@ -1,5 +1,5 @@
 """Read-side views: fields as the kiosk shows them, the display board, the event stream."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field as attribute
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -7,8 +7,9 @@ from sqlalchemy.orm import Session
 
 from ..domain import calendar
 from ..domain.tickets import ACTIVE_AT_COUNTER
-from ..models import Centre, Counter, Field, FieldDay, Ticket, TicketEvent
+from ..models import Centre, Counter, CounterField, Field, FieldDay, Ticket, TicketEvent
 from .context import QueueContext
+from .store import counters_by_field
 
 CLOSED_REASONS = {
     "field_closed": "Lĩnh vực tạm ngừng tiếp nhận",
@@ -34,6 +35,7 @@ class FieldState:
     daily_cap: int | None
     issued_today: int
     for_results: bool = False   # the kiosk offers it as "Nhận kết quả" on its home screen
+    counters: list[int] = attribute(default_factory=list)   # the open counters that call it
 
 
 def centre_today(session: Session, centre_id: int, now: datetime):
@@ -52,6 +54,7 @@ def list_fields(ctx: QueueContext, centre_id: int) -> list[FieldState]:
             select(Field, FieldDay.waiting, FieldDay.last_sequence)
             .outerjoin(FieldDay, (FieldDay.field_id == Field.id) & (FieldDay.service_day == day))
             .where(Field.centre_id == centre_id).order_by(Field.display_order, Field.code)).all()
+        serving = counters_by_field(session, centre_id)
         result = []
         for field, waiting, issued in rows:
             issued = issued or 0
@@ -60,7 +63,8 @@ def list_fields(ctx: QueueContext, centre_id: int) -> list[FieldState]:
                       "daily_cap_reached" if field.daily_cap is not None and issued >= field.daily_cap else None)
             result.append(FieldState(field.code, field.name_vi, field.name_en, field.ticket_prefix,
                                      waiting or 0, reason is None, reason, CLOSED_REASONS.get(reason),
-                                     field.target_wait_minutes, field.daily_cap, issued, field.for_results))
+                                     field.target_wait_minutes, field.daily_cap, issued, field.for_results,
+                                     serving.get(field.id, [])))
         return result
     return ctx.read(work)
 
@@ -72,6 +76,8 @@ class CounterOnBoard:
     ticket: str | None
     field: str | None
     status: str | None
+    paused: bool = False
+    fields: list[str] = attribute(default_factory=list)   # the names of the fields it serves, in its order
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,17 @@ class Board:
     recent_calls: list[RecentCall]
     waiting: dict[str, int]
     last_event_id: int
+    serving: dict[str, list[int]] = attribute(default_factory=dict)   # field code: open counters calling it
+
+
+def served_field_names(session: Session, centre_id: int) -> dict[int, list[str]]:
+    """Each counter's fields by name, in the counter's order: what the board and the console call it."""
+    names: dict[int, list[str]] = {}
+    for counter_id, name in session.execute(
+            select(CounterField.counter_id, Field.name_vi).join(Field, Field.id == CounterField.field_id)
+            .where(Field.centre_id == centre_id).order_by(CounterField.counter_id, CounterField.position)):
+        names.setdefault(counter_id, []).append(name)
+    return names
 
 
 def first_event_of_day(centre_id: int, day):
@@ -116,10 +133,14 @@ def display(ctx: QueueContext, centre_id: int, recent: int = 8) -> Board:
                    .where(Ticket.centre_id == centre_id, Ticket.service_day == day,
                           Ticket.status.in_(list(ACTIVE_AT_COUNTER)))
                    .subquery())
-        counters = [CounterOnBoard(*row) for row in session.execute(
-            select(Counter.number, Counter.name, current.c.number, current.c.code, current.c.status)
+        names = served_field_names(session, centre_id)
+        counters = [CounterOnBoard(*row[:-2], paused=row.paused_at is not None, fields=names.get(row.id, []))
+                    for row in session.execute(
+            select(Counter.number, Counter.name, current.c.number, current.c.code, current.c.status,
+                   Counter.paused_at, Counter.id)
             .outerjoin(current, current.c.counter_id == Counter.id)
             .where(Counter.centre_id == centre_id, Counter.is_open.is_(True)).order_by(Counter.number))]
+        codes = dict(session.execute(select(Field.id, Field.code).where(Field.centre_id == centre_id)).all())
         calls = [RecentCall(event.id, event.data["number"], event.data["field"], event.data.get("counter"),
                             event.at, event.kind)
                  for event in session.scalars(
@@ -135,7 +156,7 @@ def display(ctx: QueueContext, centre_id: int, recent: int = 8) -> Board:
         return Board(centre.name, day.isoformat(), now, counters, calls,
                      {code: waiting.get(code, 0) for code in session.scalars(
                          select(Field.code).where(Field.centre_id == centre_id).order_by(Field.display_order))},
-                     last)
+                     last, {codes[field_id]: numbers for field_id, numbers in counters_by_field(session, centre_id).items()})
     return ctx.read(work)
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import calendar
 from ..domain.errors import (
-    CounterClosed, CounterDoesNotServeField, InvalidTransition, NoCurrentTicket, NotNamedToCounter,
+    CounterClosed, CounterDoesNotServeField, CounterPaused, InvalidTransition, NoCurrentTicket, NotNamedToCounter,
     UnknownCounter, UnknownField,
 )
 from ..domain.tickets import ACTIVE_AT_COUNTER, Status
@@ -61,7 +61,7 @@ _VIEW = TICKET_VIEWS.where(Ticket.id == bindparam("ticket_id"))
 # Whether officers are named to the counter, and whether the one acting is among them.
 _NAMED = select(CounterOfficer.user_id).where(CounterOfficer.counter_id == Counter.id)
 _COUNTER = (
-    select(Counter.id, Counter.number, Counter.is_open, Counter.centre_id, Centre.timezone,
+    select(Counter.id, Counter.number, Counter.is_open, Counter.paused_at, Counter.centre_id, Centre.timezone,
            exists(_NAMED).label("restricted"),
            exists(_NAMED.where(CounterOfficer.user_id == bindparam("staff_id"))).label("named"))
     .join(Centre, Centre.id == Counter.centre_id)
@@ -109,6 +109,14 @@ def _operated_counter(session: Session, centre_id: int, counter_id: int, staff_i
     if counter.restricted and not counter.named:
         raise NotNamedToCounter(counter=counter.number)
     return counter
+
+
+def refuse_if_not_working(counter) -> None:
+    """A closed counter, or one on a break, calls nobody."""
+    if not counter.is_open:
+        raise CounterClosed(counter=counter.number)
+    if counter.paused_at is not None:
+        raise CounterPaused(counter=counter.number)
 
 
 def _current(session: Session, counter):
@@ -163,8 +171,7 @@ def call_next(ctx: QueueContext, centre_id: int, counter_id: int, staff_id: int 
 
     def work(session):
         counter = _operated_counter(session, centre_id, counter_id, staff_id)
-        if not counter.is_open:
-            raise CounterClosed(counter=counter.number)
+        refuse_if_not_working(counter)
         now = ctx.clock()
         day = calendar.service_day(counter.timezone, now)
         _finish_current(session, counter, staff_id, now)
@@ -185,8 +192,7 @@ def call_ticket(ctx: QueueContext, centre_id: int, counter_id: int, ticket_id: i
     """Call one waiting (or no-show) ticket out of order, in a field this counter serves."""
     def work(session):
         counter = _operated_counter(session, centre_id, counter_id, staff_id)
-        if not counter.is_open:
-            raise CounterClosed(counter=counter.number)
+        refuse_if_not_working(counter)
         ticket = load_ticket(session, centre_id, ticket_id)
         if ticket.status not in (Status.WAITING, Status.NO_SHOW):
             raise InvalidTransition(status=ticket.status, action="call")

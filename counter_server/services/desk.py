@@ -11,6 +11,7 @@ from ..domain.tickets import ACTIVE_AT_COUNTER, Status
 from ..models import Counter, Field, PriorityCategory, Procedure, Ticket
 from .board import centre_today
 from .context import QueueContext
+from .kiosk_faults import KioskFault, kiosk_faults
 from .counters import TicketView, view_ticket
 from .store import policy_order, served_field_ids
 
@@ -22,6 +23,7 @@ class WaitingTicket:
     id: int
     number: str
     field: str
+    field_name: str
     procedure_name: str | None
     priority_name: str | None
     status: str
@@ -37,7 +39,10 @@ class Desk:
     counter_number: int
     counter_name: str
     is_open: bool
+    paused_since: datetime | None
     fields: list[str]
+    field_names: list[str]
+    kiosk_faults: list[KioskFault]
     current: TicketView | None
     waiting: list[WaitingTicket]
     no_shows: list[WaitingTicket]
@@ -56,7 +61,7 @@ def counter_desk(ctx: QueueContext, centre_id: int, counter_id: int, limit: int 
         fields = served_field_ids(session, counter.id)
         mine = or_(and_(Ticket.field_id.in_(fields), Ticket.target_counter_id.is_(None)),
                    Ticket.target_counter_id == counter.id)
-        line = (select(Ticket.id, Ticket.number, Field.code, Procedure.name, PriorityCategory.name_vi,
+        line = (select(Ticket.id, Ticket.number, Field.code, Field.name_vi, Procedure.name, PriorityCategory.name_vi,
                        Ticket.status, Ticket.issued_at)
                 .join(Field, Field.id == Ticket.field_id)
                 .outerjoin(Procedure, Procedure.id == Ticket.procedure_id)
@@ -65,7 +70,7 @@ def counter_desk(ctx: QueueContext, centre_id: int, counter_id: int, limit: int 
 
         def listed(status, order):
             rows = session.execute(line.where(Ticket.status == status, mine).order_by(*order).limit(limit))
-            return [WaitingTicket(*row, waited_minutes=max(0, int((now - row[6]).total_seconds() // 60)))
+            return [WaitingTicket(*row, waited_minutes=max(0, int((now - row.issued_at).total_seconds() // 60)))
                     for row in rows]
         current = session.scalar(select(Ticket.id).where(
             Ticket.counter_id == counter.id, Ticket.status.in_([s.value for s in ACTIVE_AT_COUNTER]))
@@ -74,8 +79,10 @@ def counter_desk(ctx: QueueContext, centre_id: int, counter_id: int, limit: int 
             select(Ticket.status, func.count()).where(Ticket.counter_id == counter.id, Ticket.service_day == day,
                                                      Ticket.status.in_([Status.COMPLETED.value, Status.NO_SHOW.value]))
             .group_by(Ticket.status)).all())
-        return Desk(counter.id, counter.number, counter.name, counter.is_open,
+        return Desk(counter.id, counter.number, counter.name, counter.is_open, counter.paused_at,
                     [served.field.code for served in counter.served],
+                    [served.field.name_vi for served in counter.served],
+                    kiosk_faults(session, centre_id, now),
                     view_ticket(session, current) if current else None,
                     listed(Status.WAITING.value, policy_order(ctx.policy)),
                     listed(Status.NO_SHOW.value, [Ticket.called_at.desc()]),

@@ -136,6 +136,17 @@ def open_counters_serving(session: Session, field_id: int) -> int:
         .where(CounterField.field_id == field_id, Counter.is_open.is_(True)))
 
 
+def counters_by_field(session: Session, centre_id: int) -> dict[int, list[int]]:
+    """The numbers of the open counters serving each field of the centre, in number order: what
+    citizens are told ("quầy 1, 2") on the ticket, the kiosk and the board."""
+    serving: dict[int, list[int]] = {}
+    for field_id, number in session.execute(
+            select(CounterField.field_id, Counter.number).join(Counter, Counter.id == CounterField.counter_id)
+            .where(Counter.centre_id == centre_id, Counter.is_open.is_(True)).order_by(Counter.number)):
+        serving.setdefault(field_id, []).append(number)
+    return serving
+
+
 def policy_order(policy: QueuePolicy):
     """The calling rule as ORDER BY clauses."""
     return [getattr(Ticket, name).desc() if direction == "desc" else getattr(Ticket, name).asc()

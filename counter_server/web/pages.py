@@ -95,8 +95,11 @@ def rate(secret):
 @signed_in(*STAFF_PAGES)
 def console_pick():
     """Choose the counter to work at."""
-    counters = services.counter_overview(queue(), signed_in_centre_id())
-    return render_template("console_pick.html", counters=counters, user=web_principal().name)
+    centre_id = signed_in_centre_id()
+    counters = services.counter_overview(queue(), centre_id)
+    field_names = {field.code: field.name_vi for field in board.list_fields(queue(), centre_id)}
+    return render_template("console_pick.html", counters=counters, field_names=field_names,
+                           user=web_principal().name)
 
 
 @bp.get("/console/<int:counter_id>")
@@ -114,7 +117,7 @@ def console(counter_id):
                            "documents": [d["name"] for d in p.documents]}
                   for p in catalogue.find_procedures(queue(), centre_id) if p.field in desk.fields and p.code}
     return render_template("console.html", desk=desk, others=others, fields=fields, procedures=procedures,
-                           user=web_principal().name)
+                           field_names={field.code: field.name_vi for field in fields}, user=web_principal().name)
 
 
 @bp.get("/thu-tuc")

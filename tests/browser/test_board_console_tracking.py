@@ -166,3 +166,42 @@ def test_after_a_burst_of_calls_on_two_counters_the_banner_and_every_row_agree(s
             break
         board.wait_for_timeout(500)
     assert set(latest.values()) <= set(read()) and board.text_content("#announce") == ""   # all said, then quiet
+
+
+def test_a_kiosk_out_of_paper_reaches_every_open_console_within_30_seconds(server, pages):
+    server.take(server.kiosk_token, "HT")
+    console = pages()
+    sign_in(console, server.base)
+    console.goto(f"{server.base}/console/{counter_id(server, 1)}")
+    console.wait_for_selector("#waiting tr >> text=A001")
+    assert console.is_hidden("#kiosk-faults")
+    server.post("/api/v1/kiosks/heartbeat", server.kiosk_token, {"printer_state": "paper_out"})
+    reported = time.monotonic()
+    console.wait_for_selector("#kiosk-faults >> text=hết giấy — thay cuộn giấy mới", timeout=30000)
+    assert time.monotonic() - reported < 30
+    assert "Ki-ốt «" in console.text_content("#kiosk-faults")
+    server.post("/api/v1/kiosks/heartbeat", server.kiosk_token, {"printer_state": "ok"})
+    console.wait_for_selector("#kiosk-faults", state="hidden", timeout=30000)
+
+
+def test_an_officer_pauses_the_counter_the_board_says_so_and_call_next_waits(server, pages):
+    server.take(server.kiosk_token, "HT")
+    board = pages(width=1920, height=1080)
+    board.goto(server.base + "/board")
+    console = pages()
+    sign_in(console, server.base)
+    console.goto(f"{server.base}/console/{counter_id(server, 1)}")
+    console.wait_for_selector("#waiting tr >> text=A001")
+    console.keyboard.press("p")
+    console.wait_for_selector("#paused >> text=Quầy đang tạm nghỉ")
+    board.wait_for_selector('tr[data-counter="1"].paused', timeout=5000)
+    assert board.evaluate("getComputedStyle(document.querySelector('tr[data-counter=\"1\"] .ticket'), "
+                          "'::after').content") == '"Tạm nghỉ"'
+    assert console.is_disabled("button[data-action=next]")
+    console.keyboard.press("n")
+    assert console.text_content("#current").startswith("Chưa gọi ai")
+    console.keyboard.press("p")
+    console.wait_for_selector("#paused", state="hidden")
+    board.wait_for_selector('tr[data-counter="1"]:not(.paused)', timeout=5000)
+    console.keyboard.press("n")
+    console.wait_for_selector("#current .number >> text=A001")

@@ -3,7 +3,8 @@
   "use strict";
   const cfg = window.BOARD;
   const CALLS = ["called", "recalled"];
-  const OTHER = ["issued", "started", "completed", "no_show", "transferred", "requeued", "cancelled", "expired"];
+  const OTHER = ["issued", "started", "completed", "no_show", "transferred", "requeued", "cancelled", "expired",
+                 "paused", "resumed"];
   let lastId = cfg.lastEventId, source = null, retry = null, refreshTimer = null;
   window.boardCalls = [];          // what arrived, and when (read by the tests and the benchmark)
   window.boardAnnouncements = [];  // what was announced, and when each one started
@@ -60,7 +61,7 @@
     item.querySelector("b").textContent = call.number;
     item.querySelector("span").textContent = call.counter;
     recent.insertBefore(item, recent.firstChild);
-    while (recent.children.length > 8) recent.removeChild(recent.lastChild);
+    while (recent.children.length > 5) recent.removeChild(recent.lastChild);
     announce(call);
     refreshSoon();
   }
@@ -75,13 +76,20 @@
     const query = cfg.centre ? "?centre=" + encodeURIComponent(cfg.centre) : "";
     fetch("/api/v1/display" + query).then(function (r) { return r.json(); }).then(function (board) {
       board.counters.forEach(function (counter) {
-        const row = document.querySelector('tr[data-counter="' + counter.number + '"] .ticket');
-        if (row) row.textContent = counter.ticket || "—";
+        const row = document.querySelector('tr[data-counter="' + counter.number + '"]');
+        if (!row) return;
+        row.classList.toggle("paused", counter.paused);
+        row.querySelector(".ticket").textContent = counter.ticket || "—";
       });
+      let anyone = false;
       Object.keys(board.waiting).forEach(function (code) {
-        const cell = document.querySelector('#waiting li[data-field="' + code + '"] b');
-        if (cell) cell.textContent = board.waiting[code];
+        const line = document.querySelector('#waiting li[data-field="' + code + '"]');
+        if (!line) return;
+        line.querySelector("b").textContent = board.waiting[code];
+        line.classList.toggle("nobody", !board.waiting[code]);
+        anyone = anyone || board.waiting[code] > 0;
       });
+      document.querySelector("#waiting .none-waiting").hidden = anyone;
     }).catch(function () {});
   }
 

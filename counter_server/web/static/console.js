@@ -41,17 +41,20 @@
     } else {
       current.appendChild(el("p", "Chưa gọi ai. Bấm N để gọi người tiếp theo.", "empty"));
     }
-    const has = !!t, serving = has && t.status === "serving";
+    const has = !!t, serving = has && t.status === "serving", paused = !!desk.paused_since;
+    enable("next", !paused); enable("call", !paused);
     enable("recall", has && !serving); enable("skip", has && !serving); enable("start", has && !serving);
     enable("complete", has); enable("transfer", has);
+    showBreak(paused, has);
+    showFaults(desk.kiosk_faults);
     document.getElementById("counts").textContent =
       "Đã phục vụ " + desk.served_today + " · Vắng " + desk.no_shows_today + " · Đang chờ " + desk.waiting.length;
     document.getElementById("waiting-count").textContent = "(" + desk.waiting.length + ")";
     fill("waiting", desk.waiting, function (w) {
-      return [w.number, w.field + (w.procedure_name ? " — " + w.procedure_name : ""), w.priority_name || "",
+      return [w.number, w.field_name + (w.procedure_name ? " — " + w.procedure_name : ""), w.priority_name || "",
               w.waited_minutes + " phút"];
-    }, function (w) { act("call", {ticket_id: w.id}); });
-    fill("no-shows", desk.no_shows, function (w) { return [w.number, w.field]; }, null, function (w, row) {
+    }, paused ? null : function (w) { act("call", {ticket_id: w.id}); }, null, "Không có ai đang chờ.");
+    fill("no-shows", desk.no_shows, function (w) { return [w.number, w.field_name]; }, null, function (w, row) {
       const cell = el("td");
       const again = el("button", "Gọi", "small");
       again.onclick = function () { act("call", {ticket_id: w.id}); };
@@ -59,7 +62,36 @@
       back.onclick = function () { post("/api/v1/tickets/" + w.id + "/requeue"); };
       cell.appendChild(again); cell.appendChild(back);
       row.appendChild(cell);
+    }, "Không có ai.");
+  }
+  // A break: the counter calls nobody until the officer comes back; the board says so too.
+  function showBreak(paused, busy) {
+    const button = document.getElementById("pause");
+    button.firstChild.textContent = paused ? "Làm việc tiếp " : "Tạm nghỉ ";
+    button.classList.toggle("primary", paused);
+    button.disabled = busy && !paused;
+    button.title = busy && !paused ? "Hoàn thành hoặc chuyển số đang phục vụ trước khi tạm nghỉ" : "";
+    const banner = document.getElementById("paused");
+    banner.hidden = !paused;
+    if (paused) banner.textContent = "Quầy đang tạm nghỉ từ " + clock(desk.paused_since) +
+      ". Bảng gọi số đang báo quầy tạm nghỉ. Bấm «Làm việc tiếp» (P) để gọi số.";
+  }
+  // Kiosks that need someone: a printer out of paper, its cover open, a kiosk gone silent.
+  function showFaults(faults) {
+    const box = document.getElementById("kiosk-faults");
+    box.hidden = !faults.length;
+    box.innerHTML = "";
+    faults.forEach(function (fault) {
+      const line = el("p");
+      line.appendChild(el("b", "Ki-ốt «" + fault.kiosk + "»: "));
+      line.appendChild(document.createTextNode(fault.message));
+      if (fault.reported_at) line.appendChild(el("small", " (báo lúc " + clock(fault.reported_at) + ")"));
+      box.appendChild(line);
     });
+  }
+  function clock(iso) {
+    return new Date(iso).toLocaleTimeString("vi-VN", {hour: "2-digit", minute: "2-digit", hour12: false,
+                                                      timeZone: window.DESK.timeZone});
   }
   // A ticket collecting a result names its dossier: the console opens it here, with its stage,
   // papers and control sheet, and K hands the result over (moves it to "returned").
@@ -97,9 +129,15 @@
   let opened = {id: null, html: ""};   // the dossier shown, read again when a dossier moves
   window.addEventListener("dossier-moved", function () { opened = {id: null, html: ""}; loadSoon(); });
   function enable(action, on) { document.querySelector('button[data-action="' + action + '"]').disabled = !on; }
-  function fill(bodyId, items, cells, onClick, extra) {
+  function fill(bodyId, items, cells, onClick, extra, none) {
     const body = document.getElementById(bodyId);
     body.innerHTML = "";
+    if (!items.length && none) {
+      const row = el("tr"), cell = el("td", none, "none");
+      cell.colSpan = 4;
+      row.appendChild(cell);
+      body.appendChild(row);
+    }
     items.forEach(function (item) {
       const row = el("tr");
       cells(item).forEach(function (text, i) { row.appendChild(el("td", text, i === 0 ? "number" : "")); });
@@ -128,6 +166,7 @@
   const handlers = {
     next: function () { act("next"); }, recall: function () { act("recall"); }, skip: function () { act("skip"); },
     start: function () { act("start"); }, complete: function () { act("complete"); },
+    pause: function () { act(desk && desk.paused_since ? "resume" : "pause"); },
     transfer: function () {
       const choice = document.getElementById("transfer-to").value;
       if (!choice) { say("Chọn lĩnh vực hoặc quầy để chuyển."); document.getElementById("transfer-to").focus(); return; }
@@ -163,7 +202,7 @@
     source = new EventSource("/api/v1/events");
     source.onmessage = loadSoon;
     ["issued", "called", "recalled", "started", "completed", "no_show", "transferred", "requeued", "cancelled",
-     "expired"].forEach(function (kind) { source.addEventListener(kind, loadSoon); });
+     "expired", "paused", "resumed", "kiosk"].forEach(function (kind) { source.addEventListener(kind, loadSoon); });
     // A dossier moved: the morning list (morning.js) reads itself again.
     source.addEventListener("dossier", function () { window.dispatchEvent(new Event("dossier-moved")); });
     source.onopen = function () { document.getElementById("offline").hidden = true; loadSoon(); };
@@ -174,5 +213,6 @@
   }
   load();
   connect();
-  setInterval(function () { if (desk) render(); }, 60000);  // waiting minutes move on
+  // Waiting minutes move on, and a kiosk that stopped reporting sends no event: read the desk again.
+  setInterval(load, 30000);
 })();
