@@ -37,6 +37,7 @@ class FieldTile:
     enabled: bool
     reason: str = ""
     icon: str | None = None     # a character of the icon font (kiosk/field_icons.py)
+    counters: tuple[int, ...] = ()   # the open counters that call it
 
 
 def field_tiles(fields: list[dict], language: str) -> list[FieldTile]:
@@ -48,7 +49,8 @@ def field_tiles(fields: list[dict], language: str) -> list[FieldTile]:
             code=item["code"], name=field_name(item, language), prefix=item.get("prefix", ""),
             colour=FIELD_COLOURS[index % len(FIELD_COLOURS)],
             waiting_line=text("field.waiting", language, count=item.get("waiting", 0)),
-            enabled=bool(item.get("is_open", True)), reason=closed_reason(item, language), icon=icon_for(item["code"])))
+            enabled=bool(item.get("is_open", True)), reason=closed_reason(item, language), icon=icon_for(item["code"]),
+            counters=tuple(item.get("counters") or ())))
     return tiles
 
 
@@ -108,6 +110,15 @@ class TicketView:
     issued: bool = False
     printed: bool = False
     dossier_line: str = ""
+    counters_line: str = ""
+
+
+def counters_line(counters: tuple[int, ...], language: str) -> str:
+    """'Quầy phục vụ: 1, 2 — mời theo dõi màn hình và loa gọi số' ('' when the server named none)."""
+    if not counters:
+        return text("ticket.watch_board", language)
+    key = "ticket.counters_one" if len(counters) == 1 else "ticket.counters"
+    return text(key, language, counters=", ".join(str(number) for number in counters))
 
 
 def ticket_view(outcome: Outcome, choice: Choice, language: str) -> TicketView:
@@ -122,7 +133,8 @@ def ticket_view(outcome: Outcome, choice: Choice, language: str) -> TicketView:
                       wait_line=wait_line(ticket.estimated_wait_minutes, language), message=message,
                       can_reprint=outcome.can_reprint, issued=True,
                       printed=bool(outcome.printed and outcome.printed.printed),
-                      dossier_line=dossier_line(ticket.dossier_code, choice.dossier_code, language))
+                      dossier_line=dossier_line(ticket.dossier_code, choice.dossier_code, language),
+                      counters_line=counters_line(choice.counters, language))
 
 
 def dossier_line(found: str | None, given: str | None, language: str) -> str:
@@ -231,7 +243,7 @@ class Flow:
         tile = next((t for t in self.tiles() if t.code == code), None)
         if tile is None or not tile.enabled or not self.can_take_number():
             return self.screen
-        self.choice = Choice(field=tile.code, field_name=tile.name)
+        self.choice = Choice(field=tile.code, field_name=tile.name, counters=tile.counters)
         return self.go(PROCEDURES if self.procedures_of(code) else self._after_procedure())
 
     def pick_procedure(self, code: str | None) -> str:
@@ -265,7 +277,7 @@ class Flow:
                 or not at_desk(self.procedure)):
             return self.screen
         self.choice = Choice(field=tile.code, field_name=tile.name, procedure=self.procedure["code"],
-                             procedure_name=self.procedure["name"])
+                             procedure_name=self.procedure["name"], counters=tile.counters)
         return self.go(self._after_procedure())
 
     def type_key(self, key: str) -> str:
@@ -293,7 +305,8 @@ class Flow:
         if item is None or not self.collect_choice().enabled or (with_code and not self.dossier_code):
             return self.screen
         self.choice = Choice(field=item["code"], field_name=field_name(item, self.language),
-                             dossier_code=self.dossier_code if with_code else None)
+                             dossier_code=self.dossier_code if with_code else None,
+                             counters=tuple(item.get("counters") or ()))
         return self.go(self._after_procedure())
 
     def check_status(self) -> str:

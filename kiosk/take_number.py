@@ -35,6 +35,7 @@ class Choice:
     priority: str | None = None
     priority_label: str | None = None
     dossier_code: str | None = None   # collecting a result: the code on the citizen's slip
+    counters: tuple[int, ...] = ()    # the open counters that call the field, as the server last said
 
 
 class NumberTaker:
@@ -65,6 +66,6 @@ class NumberTaker:
         data = ticket_from_server(
             vars(ticket), centre_name=self.centre_name, field_name=choice.field_name,
             procedure_name=choice.procedure_name, priority_label=choice.priority_label, footer=self.footer,
-            time_zone=self.time_zone, dossier_code=ticket.dossier_code)
+            time_zone=self.time_zone, dossier_code=ticket.dossier_code, counters=choice.counters)
         result = print_ticket(self.printer_url, data)
         return Outcome(ticket, result, message_vi=result.message_vi, message_en=result.message_en)

@@ -8,11 +8,11 @@ from .tickets import RequiredDocument, RequirementsSlip, TicketData
 
 SAMPLE_CENTRE = "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm"
 SAMPLE_TRACK_URL = "http://127.0.0.1:5000/api/v1/tickets/track/q7Xk2mPz9LwT4vRbHs3N"
-SAMPLE_FOOTER = "Xin giữ phiếu và chú ý nghe gọi số. Phiếu chỉ có giá trị trong ngày."
+SAMPLE_FOOTER = "Xin giữ phiếu đến khi được phục vụ."
 
 
 def sample_ticket() -> TicketData:
-    """A full ticket: procedure chosen, priority given, three people ahead."""
+    """A full ticket: procedure chosen, priority given, three people ahead, two counters."""
     return TicketData(
         centre_name=SAMPLE_CENTRE,
         number="A012",
@@ -24,6 +24,7 @@ def sample_ticket() -> TicketData:
         issued_at=datetime(2026, 11, 26, 2, 15, tzinfo=timezone.utc),
         track_url=SAMPLE_TRACK_URL,
         footer=SAMPLE_FOOTER,
+        counters=(1, 2),
     )
 
 

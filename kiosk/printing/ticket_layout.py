@@ -15,6 +15,12 @@ WIDE = 500  # from this many dots (80 mm paper) the QR sits beside the waiting d
 # both papers. 6 dots (28 mm) would push a ticket with a three-line procedure name past 50 KB.
 QR_DOTS = {True: 240, False: 230}
 SCAN_HINT = "Quét mã QR để theo dõi số thứ tự"
+WATCH_THE_BOARD = "Mời theo dõi màn hình và loa gọi số."
+
+
+def counters_line(counters: tuple[int, ...]) -> str:
+    """'Quầy phục vụ: 1, 2', or 'Quầy phục vụ: số 3' for one."""
+    return "Quầy phục vụ: " + ("số " if len(counters) == 1 else "") + ", ".join(str(n) for n in counters)
 
 
 def render_ticket(ticket: TicketData, width: int) -> Image.Image:
@@ -25,12 +31,15 @@ def render_ticket(ticket: TicketData, width: int) -> Image.Image:
     canvas.rule()
     canvas.text("SỐ THỨ TỰ", 22)
     canvas.gap(2)
-    canvas.big_text(ticket.number, number_size(ticket.number, canvas.inner_width, 144 if wide else 120))
+    # 128 dots (16 mm) of ink on 80 mm paper, 120 on 58 mm: it was 144, and gave the 2 mm to the
+    # line that says where to look and which counters serve the field.
+    canvas.big_text(ticket.number, number_size(ticket.number, canvas.inner_width, 128 if wide else 120))
     canvas.gap(4)
     if ticket.priority_label:
         canvas.banner(f"ƯU TIÊN: {ticket.priority_label}", 24)
         canvas.gap(6)
-    canvas.text(f"Lĩnh vực: {ticket.field_name}", 30 if wide else 26, bold=True, max_lines=2)
+    field_line = f"Lĩnh vực: {ticket.field_name}"
+    canvas.text(field_line, fitting_size(field_line, canvas.inner_width, 30 if wide else 26), bold=True, max_lines=2)
     if ticket.procedure_name:
         # Two lines at most: a long national name («Liên thông điện tử: …») ends in "…"; the
         # counter sees it whole. Three lines pushed a ticket past 50 KB.
@@ -42,9 +51,19 @@ def render_ticket(ticket: TicketData, width: int) -> Image.Image:
         _details_beside_qr(canvas, ticket)
     else:
         _details_above_qr(canvas, ticket)
+    canvas.gap(4)
+    canvas.text(WATCH_THE_BOARD, 20, bold=True, max_lines=2)
     if ticket.footer:   # bold (it was thin 18-dot text): still legible when a worn head prints faint
         canvas.text(ticket.footer, 20, bold=True, max_lines=3)
     return canvas.finish()
+
+
+def fitting_size(line: str, width: int, size: int, smallest_share: float = 0.87) -> int:
+    """`size` if the bold line fits on one line, else a little smaller (a long national field name
+    takes two lines either way; the smaller size keeps the ticket in its byte budget)."""
+    if ticket_font(size, True).getlength(printable(line)) <= width:
+        return size
+    return round(size * smallest_share)
 
 
 def number_size(number: str, width: int, ink_height: int) -> int:
@@ -70,9 +89,13 @@ def _details_beside_qr(canvas: Canvas, ticket: TicketData) -> None:
     top = canvas.y
     qr_left = canvas.width - canvas.margin - qr.width
     below_qr = canvas.image(qr, x=qr_left, y=top)
+    # The counters go in the room the code leaves beside it: a line of their own would cost ~35
+    # rows of the 50 KB budget, here the column outgrows the code by about 15.
+    if ticket.counters:
+        canvas.text(counters_line(ticket.counters), 22, bold=True, align="left", width=column, max_lines=1)
     for label, value in _details(ticket):
         canvas.text(label, 20, align="left", width=column)
-        canvas.text(value, 28, bold=True, align="left", width=column)
+        canvas.text(value, 26, bold=True, align="left", width=column)
         canvas.gap(2)
     # The hint under the details, beside the code it points to (the code is the taller).
     canvas.text(SCAN_HINT, 19, bold=True, align="left", width=column)
@@ -80,6 +103,9 @@ def _details_beside_qr(canvas: Canvas, ticket: TicketData) -> None:
 
 
 def _details_above_qr(canvas: Canvas, ticket: TicketData) -> None:
+    if ticket.counters:
+        canvas.text(counters_line(ticket.counters), 24, bold=True)
+        canvas.gap(2)
     for label, value in _details(ticket):
         canvas.text(f"{label}:", 22)
         canvas.text(value, 28, bold=True)

@@ -31,9 +31,11 @@ class TicketData:
     footer: str = ""
     time_zone: str = DEFAULT_TIME_ZONE
     dossier_code: str | None = None   # collecting a result: the dossier the server found
+    counters: tuple[int, ...] = ()    # the open counters that call the field
 
     def __post_init__(self) -> None:
         _require_aware(self.issued_at, "issued_at")
+        object.__setattr__(self, "counters", tuple(self.counters))
         ZoneInfo(self.time_zone)  # fail early on a misspelt zone name
 
     def local_issued_at(self) -> datetime:
@@ -87,6 +89,7 @@ def ticket_from_server(
     footer: str = "",
     time_zone: str = DEFAULT_TIME_ZONE,
     dossier_code: str | None = None,
+    counters: tuple[int, ...] = (),
 ) -> TicketData:
     """Build a TicketData from the counter server's ticket JSON and the centre's own names."""
     return TicketData(
@@ -102,6 +105,7 @@ def ticket_from_server(
         footer=footer,
         time_zone=time_zone,
         dossier_code=dossier_code,
+        counters=counters,
     )
 
 

@@ -117,3 +117,15 @@ def test_the_waiting_list_names_each_field_in_words(api, client):
     line = desk(client, api, staff)["waiting"][0]
     assert (line["field"], line["field_name"]) == ("CT", api.world.ct.name_vi)
     assert desk(client, api, staff)["field_names"] == [api.world.ht.name_vi, api.world.ct.name_vi]
+
+
+def test_the_kiosk_learns_which_open_counters_call_each_field(api, client):
+    fields = {item["code"]: item["counters"] for item in client.get("/api/v1/fields", headers=api.kiosk).json["items"]}
+    assert fields == {"HT": [1], "CT": [1, 2]}      # counter 3 serves HT but is closed
+
+
+def test_the_board_names_each_counter_by_the_fields_it_serves(api, client):
+    board = client.get("/api/v1/display").json
+    assert [(row["number"], row["fields"]) for row in board["counters"]] == [
+        (1, [api.world.ht.name_vi, api.world.ct.name_vi]), (2, [api.world.ct.name_vi])]
+    assert board["serving"] == {"HT": [1], "CT": [1, 2]}

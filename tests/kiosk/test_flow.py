@@ -16,7 +16,7 @@ from kiosk.take_number import Choice, Outcome
 
 FIELDS_NOW = [
     {"code": "HT", "name_vi": "Hộ tịch", "name_en": "Civil status", "prefix": "A", "waiting": 3, "is_open": True,
-     "closed_reason": None},
+     "closed_reason": None, "counters": [1, 2]},
     {"code": "CT", "name_vi": "Chứng thực", "name_en": "Certification", "prefix": "B", "waiting": 0,
      "is_open": False, "closed_reason": "daily_cap_reached"},
     {"code": "DD", "name_vi": "Đất đai", "name_en": "Land", "prefix": "C", "waiting": 0, "is_open": False,
@@ -57,7 +57,7 @@ def test_taking_a_number_goes_field_then_procedure_then_priority_then_ticket():
     assert flow.pick_priority("elderly") == TICKET
     assert flow.choice == Choice(field="HT", field_name="Hộ tịch", procedure="1.001193",
                                  procedure_name="Đăng ký khai sinh", priority="elderly",
-                                 priority_label="Người cao tuổi")
+                                 priority_label="Người cao tuổi", counters=(1, 2))
 
 
 def test_the_procedure_can_be_skipped_and_no_priority_chosen():
@@ -66,7 +66,7 @@ def test_the_procedure_can_be_skipped_and_no_priority_chosen():
     flow.pick_field("HT")
     flow.pick_procedure(None)
     assert flow.pick_priority(None) == TICKET
-    assert flow.choice == Choice(field="HT", field_name="Hộ tịch")
+    assert flow.choice == Choice(field="HT", field_name="Hộ tịch", counters=(1, 2))
 
 
 def test_a_field_without_procedures_goes_straight_to_the_priority_question():
@@ -167,6 +167,17 @@ def test_the_ticket_screen_shows_number_people_ahead_and_a_rounded_wait():
     assert (view.number, view.field_name, view.ahead_line) == ("A004", "Hộ tịch", "Trước ông/bà còn 3 người")
     assert view.wait_line == "Thời gian chờ dự kiến: khoảng 17 phút"  # as printed on the ticket
     assert (view.printed, view.can_reprint) == (True, False)
+
+
+def test_the_ticket_screen_says_which_counters_serve_the_field_and_to_watch_the_board():
+    printed = PrintResult("ok", True, "Đã in xong.", "Printed.")
+
+    def line(counters, language="vi"):
+        return ticket_view(Outcome(issued(), printed), Choice("HT", "Hộ tịch", counters=counters), language).counters_line
+    assert line((1, 2)) == "Quầy phục vụ: 1, 2. Mời theo dõi màn hình và loa gọi số."
+    assert line((3,)) == "Quầy số 3 phục vụ. Mời theo dõi màn hình và loa gọi số."
+    assert line((3,), "en") == "Served at counter 3. Watch the screen and listen for your number."
+    assert line(()) == "Mời theo dõi màn hình và loa gọi số."   # an older server names no counters
 
 
 def test_out_of_paper_keeps_the_ticket_on_screen_with_a_reprint():
