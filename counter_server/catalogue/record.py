@@ -117,6 +117,12 @@ class ProcedureRecord(Schema):
             raise ValidationError("a national code looks like 1.001193; a local one like L.HT.ab12cd", "code")
 
 
+def code_in_words(code: str | None) -> str:
+    """A national code as it is (1.001193); a local one, which only tells records apart and looks like
+    a hash to people (L.CT.24e4a4), as «thủ tục riêng của địa phương»."""
+    return "thủ tục riêng của địa phương" if code and LOCAL_CODE.match(code) else (code or "")
+
+
 def local_code(field: str, name: str) -> str:
     """A stable code for a procedure without a national one: the same name gives the same code."""
     return f"L.{field}.{hashlib.sha1(fold(name).encode()).hexdigest()[:6]}"

@@ -33,6 +33,11 @@ def centre_code(ctx: QueueContext, centre_id: int) -> str:
     return ctx.read(lambda session: session.scalar(select(Centre.code).where(Centre.id == centre_id)))
 
 
+def centre_name(ctx: QueueContext, centre_id: int) -> str:
+    """The centre's own name, as its pages' header shows it."""
+    return ctx.read(lambda session: session.scalar(select(Centre.name).where(Centre.id == centre_id))) or ""
+
+
 def counter_name(ctx: QueueContext, counter_id: int) -> CounterName | None:
     """One counter's number and name, or None."""
     row = ctx.read(lambda session: session.execute(

@@ -5,7 +5,7 @@ Every list shows only the signed-in user's centre."""
 from datetime import datetime
 
 from flask import current_app, flash, make_response, redirect, request, url_for
-from flask_admin import Admin, AdminIndexView, expose
+from flask_admin import Admin, AdminIndexView, babel as admin_babel, expose
 from flask_babel import Babel
 from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView
@@ -220,8 +220,9 @@ class RatingDeviceView(CentreScoped):
     can_create = False
     column_list = ("name", "counter_id", "is_active", "last_seen_at")
     form_columns = ("name", "is_active")
-    column_labels = {"name": "Tên thiết bị", "counter_id": "Quầy (id)", "is_active": "Đang dùng",
+    column_labels = {"name": "Tên thiết bị", "counter_id": "Quầy", "is_active": "Đang dùng",
                      "last_seen_at": "Đánh giá gần nhất"}
+    column_formatters = {"counter_id": lambda view, context, model, name: view.counter_number(model.counter_id)}
     list_template = "admin/rating_devices.html"
 
     @expose("/pair/", methods=("POST",))
@@ -232,6 +233,11 @@ class RatingDeviceView(CentreScoped):
         link = url_for("pages.rate", secret=device.secret, _external=True)
         return shown_once(self, f"Máy đánh giá của quầy {device.counter}",
                           [("Mở liên kết này một lần trên máy tính bảng của quầy", link)])
+
+    def counter_number(self, counter_id: int) -> str:
+        """'Quầy 1' for the device's counter (not the row id an admin cannot see anywhere else)."""
+        found = next((c for c in list_counters(queue(), self.centre_id()) if c.id == counter_id), None)
+        return f"Quầy {found.number}" if found else ""
 
     def render(self, template, **kwargs):
         kwargs.setdefault("counters", list_counters(queue(), self.centre_id()))
@@ -340,9 +346,24 @@ class CalendarDayView(AdminView):
         return super().render(template, **kwargs)
 
 
+# Flask-Admin's own Vietnamese catalogue, where its words read oddly to an official.
+BETTER_WORDS = {"With selected": "Thao tác với các dòng đã chọn"}
+
+
+def _with_better_words(gettext):
+    """Flask-Admin's gettext, with BETTER_WORDS first."""
+    def translate(string, **variables):
+        return BETTER_WORDS[string] if string in BETTER_WORDS and not variables else gettext(string, **variables)
+    translate.better_words = True
+    return translate
+
+
 def init_admin(app, engine) -> Admin:
-    """Mount the administration pages at /admin, in Vietnamese (Flask-Admin's own catalogue)."""
+    """Mount the administration pages at /admin, in Vietnamese (Flask-Admin's own catalogue, with
+    BETTER_WORDS where it reads oddly)."""
     Babel(app, locale_selector=lambda: "vi", timezone_selector=lambda: app.config["TIMEZONE"])
+    if not getattr(admin_babel.gettext, "better_words", False):   # views read it at each render
+        admin_babel.gettext = _with_better_words(admin_babel.gettext)
     db = admin_session(engine)
     app.teardown_appcontext(lambda _error: db.remove())
     admin = Admin(app, name="Quản trị một cửa", url="/admin", theme=Bootstrap4Theme(),

@@ -6,10 +6,11 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from .. import services
+from ..catalogue.record import code_in_words
 from ..domain.errors import NotFound
 from ..edge import centre_id_for, queue, signed_in_centre_id
 from ..services import board, catalogue, rating
-from ..services.centres import counter_name
+from ..services.centres import centre_name, counter_name
 from ..services.desk import counter_desk
 from ..signed_in import web_principal
 
@@ -19,6 +20,20 @@ STAFF_PAGES = ("staff", "admin")
 
 
 bp.add_app_template_filter(catalogue.how_to_bring, "how_to_bring")
+bp.add_app_template_filter(code_in_words, "code_in_words")
+
+
+@bp.app_context_processor
+def page_header():
+    """`header_name()`: the centre's own name for a page's header: the signed-in user's centre, else
+    the default one (a page with no centre yet says what the place is)."""
+    def header_name() -> str:
+        try:
+            principal = web_principal()
+            return centre_name(queue(), principal.centre_id if principal else centre_id_for(None))
+        except NotFound:
+            return "Bộ phận một cửa"
+    return {"header_name": header_name}
 
 
 @bp.app_template_filter("vn_date")

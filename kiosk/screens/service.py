@@ -8,6 +8,7 @@ from kivy.factory import Factory
 from kivy.properties import BooleanProperty, StringProperty
 
 from ..config import DEFAULT_FILE, ConfigError, save_config
+from ..printing import STATE_TEXT
 from .base import KioskScreen
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,8 @@ class ServiceScreen(KioskScreen):
         self.ids.printer.text, self.ids.language_field.text = settings.printer, settings.language
         self.fullscreen = settings.fullscreen
         online = self.t("service.online" if self.app.online else "service.offline")
-        self.ids.state.text = self.t("service.status", server=online, printer=self.app.printer_state)
+        self.ids.state.text = self.t("service.status", server=online,
+                                     printer=printer_in_words(self.app.printer_state, self.app.language))
 
     def save(self) -> None:
         try:
@@ -93,3 +95,11 @@ class ServiceScreen(KioskScreen):
 
     def cancel(self) -> None:
         self.app.go_home()
+
+
+def printer_in_words(code: str | None, language: str) -> str:
+    """'Máy in sẵn sàng.' rather than the code 'ok' the heartbeat sends ('' before the first check)."""
+    if not code:
+        return ""
+    vi, en = STATE_TEXT.get(code, (f"Máy in báo «{code}».", f"The printer reports “{code}”."))
+    return en if language == "en" else vi

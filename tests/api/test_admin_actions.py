@@ -81,3 +81,28 @@ def test_the_catalogue_list_filters_by_field_and_by_words_without_accents(api, c
     assert "Đăng ký khai sinh" in by_words and "Chứng thực bản sao" not in by_words
     by_code = client.get("/admin/catalogue/?q=2.000").get_data(as_text=True)
     assert "Đăng ký khai sinh" not in by_code and "Chứng thực bản sao" in by_code
+
+
+def test_a_paired_tablet_is_listed_by_its_counters_number_not_a_row_id(api, client, session, centre):
+    admin(api, session, centre)
+    page = client.get("/admin/admin_rating/").get_data(as_text=True)
+    client.post("/admin/admin_rating/pair/", data={"counter": str(centre.counter2.id), "csrf_token": csrf_of(page)})
+    listed = client.get("/admin/admin_rating/").get_data(as_text=True)
+    assert re.search(r'col-counter_id">\s*Quầy 2\s*<', listed)
+    assert "Quầy (id)" not in listed
+
+
+def test_the_admin_lists_speak_plain_vietnamese(api, client, session, centre):
+    admin(api, session, centre)
+    kiosks = client.get("/admin/admin_kiosks/").get_data(as_text=True)     # it has an action (new tokens)
+    assert "Với lựa chọn" not in kiosks and "Thao tác với các dòng đã chọn" in kiosks
+
+
+def test_a_local_procedure_code_is_shown_as_local_not_as_a_hash(api, client, session, centre):
+    make_procedure(session, centre.ct, code="L.CT.24e4a4", name="Chứng thực riêng của xã")
+    session.commit()
+    admin(api, session, centre)
+    row = client.get("/admin/catalogue/?field=CT").get_data(as_text=True)
+    assert re.search(r"<td>địa phương\s*<br><small", row)
+    public = client.get("/thu-tuc/L.CT.24e4a4").get_data(as_text=True)
+    assert "Thủ tục riêng của địa phương" in public and "Mã thủ tục L.CT" not in public

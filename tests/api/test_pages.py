@@ -108,3 +108,9 @@ def test_the_public_listing_searches_without_accents_and_shows_the_whole_record(
     detail = client.get("/thu-tuc/1.001193").get_data(as_text=True)
     assert "Giấy chứng sinh — <b>Nộp 1 bản chính</b>" in detail and "Áp dụng từ ngày 01/01/2016" in detail
     assert client.get("/thu-tuc/9.999999").status_code == 404
+
+
+def test_the_pages_header_shows_the_centres_own_name(client, centre):
+    page = client.get("/login").get_data(as_text=True)
+    assert f"<header>{centre.centre.name}</header>" in page
+    assert "Bộ phận tiếp nhận và trả kết quả" not in page

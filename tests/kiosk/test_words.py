@@ -61,3 +61,11 @@ def test_settings_saved_by_the_service_screen_load_back_unchanged(tmp_path):
                            language="en", fullscreen=False, centre_name="Phường Hòa Bình")
     save_config(settings, tmp_path / "kiosk.toml")
     assert load_config(tmp_path / "kiosk.toml", {}) == settings
+
+
+def test_the_service_screen_says_the_printers_state_in_words_not_its_code():
+    from kiosk.screens.service import printer_in_words
+    assert printer_in_words("ok", "vi") == "Máy in sẵn sàng."
+    assert printer_in_words("paper_out", "en") == "The printer is out of paper."
+    assert printer_in_words("jammed", "vi") == "Máy in báo «jammed»."
+    assert printer_in_words(None, "vi") == ""
