@@ -16,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from .. import security
+from ..domain import printers
 from ..domain.errors import QueueError, UnknownField, UnknownOfficer
 from ..edge import queue, signed_in_centre_id
 from ..services.admin import UserChange, create_kiosk, create_user, edit_user, renew_kiosk_tokens
@@ -198,6 +199,7 @@ class KioskView(CentreScoped):
     form_columns = ("name", "is_active")
     column_labels = {"name": "Tên ki-ốt", "is_active": "Đang dùng", "last_heartbeat_at": "Tín hiệu gần nhất",
                      "printer_state": "Máy in", "created_at": "Tạo lúc"}
+    column_formatters = {"printer_state": lambda view, context, model, name: printers.in_words(model.printer_state)}
 
     @expose("/issue/", methods=("POST",))
     def issue(self):

@@ -106,3 +106,10 @@ def test_a_local_procedure_code_is_shown_as_local_not_as_a_hash(api, client, ses
     assert re.search(r"<td>địa phương\s*<br><small", row)
     public = client.get("/thu-tuc/L.CT.24e4a4").get_data(as_text=True)
     assert "Thủ tục riêng của địa phương" in public and "Mã thủ tục L.CT" not in public
+
+
+def test_the_kiosks_list_says_the_printers_state_in_words(api, client, session, centre):
+    client.post("/api/v1/kiosks/heartbeat", json={"printer_state": "paper_out"}, headers=api.kiosk)
+    admin(api, session, centre)
+    listed = client.get("/admin/admin_kiosks/").get_data(as_text=True)
+    assert "hết giấy — thay cuộn giấy mới" in listed and "paper_out" not in listed

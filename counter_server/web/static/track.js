@@ -2,7 +2,10 @@
 (function () {
   "use strict";
   const main = document.getElementById("ticket"), state = document.getElementById("state");
-  function stamp() { document.getElementById("updated").textContent = new Date().toLocaleTimeString("vi-VN"); }
+  function stamp() {   // the centre's clock, whatever the phone's time zone
+    document.getElementById("updated").textContent =
+      new Date().toLocaleTimeString("vi-VN", {timeZone: main.dataset.timeZone, hour12: false});
+  }
   function update() {
     fetch(window.location.pathname.replace(/\/$/, "") + "/state", {cache: "no-store"})
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
