@@ -171,10 +171,10 @@ def queue_pages(browser, base, http, staff, kiosk, counters, link, taken) -> Non
     phone.screenshot(path=str(OUT / "web-tracking.png"))
     console.keyboard.press("x")
     console.wait_for_selector("#current .empty")
-    console.keyboard.press("p")
+    console.keyboard.press("g")
     console.wait_for_selector("#paused:not([hidden])")
     console.screenshot(path=str(OUT / "web-console-break.png"))
-    console.keyboard.press("p")
+    console.keyboard.press("g")
 
 
 def main() -> int:

@@ -192,7 +192,7 @@ def test_an_officer_pauses_the_counter_the_board_says_so_and_call_next_waits(ser
     sign_in(console, server.base)
     console.goto(f"{server.base}/console/{counter_id(server, 1)}")
     console.wait_for_selector("#waiting tr >> text=A001")
-    console.keyboard.press("p")
+    console.keyboard.press("g")
     console.wait_for_selector("#paused >> text=Quầy đang tạm nghỉ")
     board.wait_for_selector('tr[data-counter="1"].paused', timeout=5000)
     assert board.evaluate("getComputedStyle(document.querySelector('tr[data-counter=\"1\"] .ticket'), "
@@ -200,7 +200,7 @@ def test_an_officer_pauses_the_counter_the_board_says_so_and_call_next_waits(ser
     assert console.is_disabled("button[data-action=next]")
     console.keyboard.press("n")
     assert console.text_content("#current").startswith("Chưa gọi ai")
-    console.keyboard.press("p")
+    console.keyboard.press("g")
     console.wait_for_selector("#paused", state="hidden")
     board.wait_for_selector('tr[data-counter="1"]:not(.paused)', timeout=5000)
     console.keyboard.press("n")

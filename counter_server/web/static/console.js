@@ -74,7 +74,7 @@
     const banner = document.getElementById("paused");
     banner.hidden = !paused;
     if (paused) banner.textContent = "Quầy đang tạm nghỉ từ " + clock(desk.paused_since) +
-      ". Bảng gọi số đang báo quầy tạm nghỉ. Bấm «Làm việc tiếp» (P) để gọi số.";
+      ". Bảng gọi số đang báo quầy tạm nghỉ. Bấm «Làm việc tiếp» (G) để gọi số.";
   }
   // Kiosks that need someone: a printer out of paper, its cover open, a kiosk gone silent.
   function showFaults(faults) {
