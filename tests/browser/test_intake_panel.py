@@ -52,7 +52,7 @@ def test_the_officer_scans_the_card_and_prints_the_slip_by_keyboard(server, page
     console.keyboard.press("Enter")
     console.wait_for_function("() => document.getElementById('applicant-name').value === 'Nguyễn Văn An'")
     assert console.input_value("#applicant-id") == "001090123456"
-    assert console.input_value("#applicant-dob") == "1990-01-01"
+    assert console.input_value("#applicant-dob") == "01/01/1990"     # as officials write dates
     assert console.evaluate("() => document.activeElement.id") == "applicant-phone"
     console.keyboard.type("0912 345 678")
     console.check("#doc-0")
@@ -82,7 +82,7 @@ def test_a_later_appointment_needs_its_reason_before_it_is_saved(server, pages):
     console.fill("#applicant-name", "Trần Thị Bình")
     console.fill("#applicant-id", "001185012345")
     console.fill("#applicant-phone", "0987654321")
-    console.fill("#intake-later", "2027-01-15")
+    console.fill("#intake-later", "15/01/2027")
     console.click("#intake-form button[type=submit]")
     said(console, "xin ghi lý do", bad=True)
     console.fill("#intake-later-reason", "Cần xác minh tại nơi cư trú")
@@ -95,3 +95,29 @@ def test_a_later_appointment_needs_its_reason_before_it_is_saved(server, pages):
     page = console.context.new_page()
     page.goto(server.base + slip_address)
     assert "Hợp tác xã Tân Lập" in page.text_content("body")   # form 01 names the organisation
+
+
+def test_dates_are_typed_and_read_back_as_dd_mm_yyyy_in_an_english_browser(server, pages):
+    console = serving_with_the_panel_open(server, pages)
+    assert console.evaluate("() => navigator.language").startswith("en")   # where type=date showed mm/dd
+    console.fill("#applicant-name", "Trần Thị Bình")
+    console.fill("#applicant-id", "001185012345")
+    console.fill("#applicant-phone", "0987654321")
+    console.click("#applicant-dob")
+    console.keyboard.type("31021990")
+    assert console.input_value("#applicant-dob") == "31/02/1990"
+    console.click("#intake-form button[type=submit]")
+    said(console, "Ngày sinh chưa đúng", bad=True)                       # no 31 February
+    console.fill("#applicant-dob", "")
+    console.click("#applicant-dob")
+    console.keyboard.type("05011990")
+    console.click("#intake-later")
+    console.keyboard.type("15012027")
+    assert console.input_value("#intake-later") == "15/01/2027"
+    console.fill("#intake-later-reason", "Cần xác minh tại nơi cư trú")
+    with console.context.expect_page() as printed:
+        console.click("#intake-form button[type=submit]")
+    said(console, "hẹn trả 16:30 ngày 15/01/2027")
+    dossier_id = printed.value.url.split("/dossiers/")[1].split("/")[0]
+    saved = console.evaluate("id => fetch('/api/v1/dossiers/' + id).then(r => r.json())", dossier_id)
+    assert saved["applicant"]["date_of_birth"] == "1990-01-05"            # 05/01/1990, day first

@@ -27,7 +27,10 @@
     form.addEventListener("submit", async function (event) {
       event.preventDefault();
       const body = {to: to.value, to_unit: form.to_unit.value, note: note.value};
-      if (form.new_due_date.value) body.new_due_date = form.new_due_date.value;
+      if (form.new_due_date.value.trim()) {
+        body.new_due_date = vnDates.toIso(form.new_due_date.value);
+        if (!body.new_due_date) { say("Ngày gia hạn chưa đúng: xin ghi ngày/tháng/năm, ví dụ 15/01/2027.", true); return; }
+      }
       let answer;
       try {
         answer = await fetch(form.dataset.url, {method: "POST", credentials: "same-origin",

@@ -83,7 +83,7 @@
       .then(function (card) {   // all fields at once, never some of them
         $(FIELDS.name).value = card.name;
         $(FIELDS.id_number).value = card.id_number;
-        $(FIELDS.date_of_birth).value = card.date_of_birth;
+        $(FIELDS.date_of_birth).value = vnDates.fromIso(card.date_of_birth);
         $(FIELDS.address).value = card.address;
         $("intake-scan").value = "";
         say("Đã đọc thẻ của " + card.name + ". Xin hỏi và nhập số điện thoại.");
@@ -95,14 +95,17 @@
   function save() {
     const applicant = {};
     Object.keys(FIELDS).forEach(function (key) { applicant[key] = $(FIELDS[key]).value.trim(); });
+    applicant.date_of_birth = vnDates.toIso(applicant.date_of_birth);
+    if (applicant.date_of_birth === null) { say("Ngày sinh chưa đúng: xin ghi ngày/tháng/năm, ví dụ 05/01/1990.", true); return; }
     if (!applicant.date_of_birth) applicant.date_of_birth = null;
     const documents = Array.prototype.map.call(document.querySelectorAll("#intake-documents input"), function (tick) {
       return {name: tick.value, received: tick.checked};
     });
     const body = {procedure: $("intake-procedure").value, ticket_id: ticketId, applicant: applicant,
                   documents: documents, sets: Number($("intake-sets").value) || 1, notes: $("intake-notes").value.trim()};
-    if ($("intake-later").value) {   // a later appointment than the procedure's, with its reason
-      body.due_date = $("intake-later").value;
+    if ($("intake-later").value.trim()) {   // a later appointment than the procedure's, with its reason
+      body.due_date = vnDates.toIso($("intake-later").value);
+      if (!body.due_date) { say("Ngày hẹn chưa đúng: xin ghi ngày/tháng/năm, ví dụ 15/01/2027.", true); return; }
       body.due_reason = $("intake-later-reason").value.trim();
     }
     call("POST", "/api/v1/dossiers", body)
