@@ -138,6 +138,34 @@ def dossier_pages(browser, base, http, staff, kiosk) -> None:
     sign_in(manager, base, "lanhdao")
     manager.goto(base + "/reports/")
     manager.locator("#on-time").screenshot(path=str(OUT / "web-reports-on-time.png"))
+    phone = browser.new_page(viewport={"width": 390, "height": 760}, device_scale_factor=2)
+    phone.goto(f"{base}/ho-so?code={made[2]['code']}&phone_last4={applicants[2][2][-4:]}")
+    phone.screenshot(path=str(OUT / "web-dossier-lookup.png"))
+    intake_panel(browser, base, http, staff, kiosk, counters)
+
+
+def intake_panel(browser, base, http, staff, kiosk, counters) -> None:
+    """The intake panel at counter 1, filled in for the citizen being served, with the due date."""
+    http.post("/api/v1/tickets", headers=kiosk | {"Idempotency-Key": "intake-1"},
+              json={"field": "HT", "procedure": "1.004873"})
+    http.post(f"/api/v1/counters/{counters[1]}/complete", headers=staff)
+    console = browser.new_page(viewport={"width": 1366, "height": 1300})
+    sign_in(console, base, "canbo1")
+    console.goto(f"{base}/console/{counters[1]}")
+    console.wait_for_selector("#waiting tr")
+    console.keyboard.press("n")
+    console.wait_for_selector("#current .number")
+    console.keyboard.press("h")
+    console.select_option("#intake-procedure", "1.004873")
+    console.wait_for_selector("#intake-documents input")
+    for field, value in (("#applicant-name", "Nguyễn Văn An"), ("#applicant-id", "001090123456"),
+                         ("#applicant-dob", "01/01/1990"), ("#applicant-phone", "0912 345 678"),
+                         ("#applicant-address", "Tổ 3, khu phố 2, Phường Hòa Bình")):
+        console.fill(field, value)
+    console.check("#doc-0")
+    console.wait_for_function("() => document.getElementById('intake-due').textContent.startsWith('Hẹn trả')")
+    console.evaluate("() => { document.querySelector('.current').scrollTop = 0; }")
+    console.screenshot(path=str(OUT / "web-console-intake.png"))
 
 
 def queue_pages(browser, base, http, staff, kiosk, counters, link, taken) -> None:
