@@ -1,5 +1,6 @@
 """What a report covers: a range of service days (the centre's local days) and, optionally, one
-field, counter, officer or kind of priority."""
+field, counter, officer or kind of priority; and the days people type into its forms."""
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -11,6 +12,10 @@ LOG_FILE_DAYS = 31                 # the log downloads a month at most per file
 MAX_DAYS = 367                     # a report covers at most a year (a leap year and a day)
 DEFAULT_DAYS = 30                  # the range when none is given
 PRIORITY_CHOICES = ("yes", "no")   # or a priority category's code
+# 26/11/2026 as typed (also 26-11-2026, 26.11.2026, 6/1/2026 and 26112026, what a phone's number pad
+# allows), or 2026-11-26 as the page's own links and older bookmarks write it.
+TYPED_DAY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})|(\d{2})(\d{2})(\d{4})", re.ASCII)
+ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -61,3 +66,20 @@ class ReportFilter:
 def last_days(today: date, days: int = DEFAULT_DAYS) -> ReportFilter:
     """The default range: the last `days` service days up to today."""
     return ReportFilter(today - timedelta(days=days - 1), today)
+
+
+def parse_day(text: str | None) -> date | None:
+    """A day typed as dd/mm/yyyy (or given as yyyy-mm-dd); None when empty. Not a day: InvalidReportRange."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    typed, iso = TYPED_DAY.fullmatch(text), ISO_DAY.fullmatch(text)
+    try:
+        if typed:
+            day, month, year = (int(part) for part in typed.groups() if part is not None)
+            return date(year, month, day)
+        if iso:
+            return date(*(int(part) for part in iso.groups()))
+    except ValueError:
+        pass
+    raise InvalidReportRange(f"Ngày không hợp lệ: «{text[:20]}». Xin nhập ngày dạng ngày/tháng/năm, ví dụ 26/11/2026.")

@@ -1,10 +1,11 @@
-"""A report's range, and how the log's downloads cut it at calendar months."""
+"""A report's range, how the log's downloads cut it at calendar months, and the days people type
+into the report forms (dd/mm/yyyy; the pages' own links write yyyy-mm-dd)."""
 from datetime import date
 
 import pytest
 
 from counter_server.domain.errors import InvalidReportRange
-from counter_server.reports.filters import ReportFilter, last_days
+from counter_server.reports.filters import ReportFilter, last_days, parse_day
 
 
 def test_the_default_range_is_the_last_thirty_days_up_to_today():
@@ -60,3 +61,29 @@ def test_an_asked_end_at_the_start_of_the_calendar_is_refused_not_a_crash():
 def test_an_asked_start_after_today_is_refused():
     with pytest.raises(InvalidReportRange, match="sau ngày kết thúc"):
         ReportFilter.asked(date(2026, 12, 1), None, date(2026, 11, 26))
+
+
+@pytest.mark.parametrize("typed", ["26/11/2026", "26.11.2026", "26-11-2026", "26112026", " 26/11/2026 ", "2026-11-26"])
+def test_a_day_typed_as_dd_mm_yyyy_or_given_as_yyyy_mm_dd_is_read(typed):
+    assert parse_day(typed) == date(2026, 11, 26)
+
+
+def test_day_and_month_may_be_typed_with_one_digit_and_are_never_swapped():
+    assert parse_day("6/1/2026") == date(2026, 1, 6)
+    assert parse_day("01/02/2026") == date(2026, 2, 1)       # 1 February, not January 2nd
+
+
+def test_a_day_read_back_as_the_pages_write_it_is_the_same_day():
+    for day in (date(2026, 1, 1), date(2026, 2, 28), date(2024, 2, 29), date(2026, 12, 31)):
+        assert parse_day(day.strftime("%d/%m/%Y")) == day
+
+
+def test_no_day_typed_means_no_end_given():
+    assert parse_day("") is None and parse_day(None) is None and parse_day("   ") is None
+
+
+@pytest.mark.parametrize("typed", ["31/02/2026", "29/02/2026", "00/01/2026", "10/29/2026", "2026-13-01", "1/1/26",
+                                   "26/11", "hôm nay", "２６/１１/２０２６", "26/11/2026; drop"])
+def test_what_is_not_a_day_is_refused_in_words(typed):
+    with pytest.raises(InvalidReportRange, match="Ngày không hợp lệ.*dạng ngày/tháng/năm, ví dụ 26/11/2026"):
+        parse_day(typed)
