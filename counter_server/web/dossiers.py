@@ -2,13 +2,13 @@
 same HTML makes the PDF), the tracking book (/dossiers) and a dossier with its control sheet and
 its moves (/dossiers/<id>), and the citizens' status page (/ho-so)."""
 import re
-from datetime import date
 
 from flask import Blueprint, Response, abort, render_template, request
 
 from ..api.dossiers import lookup_url, lookups_limited
 from ..domain import dossier_lifecycle as lifecycle
 from ..domain.dossiers import UnknownDossier
+from ..domain.errors import InvalidReportRange
 from ..edge import centre_id_for, queue
 from ..forms.notices import forms_made
 from ..forms.receipt import receipt_html, slip
@@ -19,6 +19,7 @@ from ..services.dossier_book import (
 from ..services.dossier_moves import control_sheet
 from ..services.dossiers import get_dossier, look_up, receipt_facts
 from ..services.fields import field_choices
+from ..reports.filters import parse_day
 from ..signed_in import web_principal
 from .pages import signed_in
 
@@ -31,11 +32,10 @@ BOOK_KEYS = ("from", "to", "status", "field", "procedure", "due")
 def read_book_filter(args) -> BookFilter:
     """The book's filter from a page's address; a wrong value stops with 400 in words."""
     def day(name):
-        text = args.get(name) or ""
         try:
-            return date.fromisoformat(text) if text else None
-        except ValueError:
-            refuse(f"Ngày không hợp lệ: {text[:20]} (cần dạng 2026-11-26).")
+            return parse_day(args.get(name))     # 26/11/2026 as typed, or 2026-11-26 in links
+        except InvalidReportRange as wrong:
+            refuse(wrong.message)
     status, due = args.get("status") or None, args.get("due") or None
     if status is not None and status not in lifecycle.WORDS:
         refuse("Trạng thái không có trong danh sách.")
@@ -60,6 +60,8 @@ def book_page():
     page = max(1, request.args.get("page", 1, type=int))
     book = tracking_book(queue(), web_principal().centre_id, flt, PAGE, (page - 1) * PAGE)
     args = {key: request.args[key] for key in BOOK_KEYS if request.args.get(key)}
+    # Days as typed (26/11/2026) go on in links as the API reads them (2026-11-26).
+    args |= {key: day.isoformat() for key, day in (("from", flt.date_from), ("to", flt.date_to)) if day}
     return render_template("dossier_book.html", book=book, flt=flt, args=args, page=page, files=book_files(flt, args),
                            pages=max(1, -(-book.total // PAGE)), first=(page - 1) * PAGE + 1, stages=lifecycle.WORDS,
                            due_words=DUE_WORDS, fields=field_choices(queue(), web_principal().centre_id))

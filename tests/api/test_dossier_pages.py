@@ -28,7 +28,7 @@ def test_the_book_lists_the_dossiers_and_links_each(api, client, two):
 
 def test_the_book_refuses_a_wrong_filter_in_words(api, client, two):
     api.sign_in()
-    wrong = client.get("/dossiers?from=26-11-2026")
+    wrong = client.get("/dossiers?from=31/02/2026")
     assert wrong.status_code == 400 and "Ngày không hợp lệ" in wrong.get_data(as_text=True)
     assert client.get("/dossiers?due=soon").status_code == 400
     assert "Ngày bắt đầu sau ngày kết thúc" in client.get("/dossiers?from=2026-12-01&to=2026-11-01").get_data(as_text=True)

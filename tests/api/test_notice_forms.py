@@ -181,7 +181,7 @@ def test_the_officer_prints_each_form_from_the_browser(api, client, followed, us
 def test_a_bad_filter_of_the_printed_book_is_refused_in_words(api, client, followed):
     api.sign_in()
     refused = client.get("/dossiers/book/print?from=hôm-qua")
-    assert refused.status_code == 400 and "Ngày không hợp lệ: hôm-qua" in refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "Ngày không hợp lệ: «hôm-qua»" in refused.get_data(as_text=True)
     refused = client.get("/dossiers/book/print?due=soon")
     assert refused.status_code == 400 and "Hạn chỉ chọn: hôm nay, ngày mai, đã quá hạn" in refused.get_data(as_text=True)
 

@@ -109,3 +109,10 @@ def test_a_file_covers_a_month_of_receipts_and_the_page_offers_one_per_month(api
     assert "from=2026-11-01&amp;to=2026-11-30&amp;format=csv" in page
     one = client.get("/dossiers?from=2026-11-01&to=2026-11-30").get_data(as_text=True)
     assert "tháng 11/2026:" not in one and "from=2026-11-01&amp;to=2026-11-30&amp;format=xlsx" in one
+
+
+def test_the_book_reads_days_typed_as_officials_write_them(api, client):
+    api.sign_in()
+    typed = client.get("/dossiers?from=15/10/2026&to=31/10/2026").get_data(as_text=True)
+    assert 'value="15/10/2026"' in typed and 'value="31/10/2026"' in typed
+    assert "from=2026-10-15&amp;to=2026-10-31&amp;format=xlsx" in typed
