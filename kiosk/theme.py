@@ -14,7 +14,7 @@ HIGH_CONTRAST = {"bg": "#000000", "text": "#FFFFFF", "muted": "#FFFFFF", "header
                  "button": "#FFFFFF", "button_text": "#000000", "banner": "#FF0000", "banner_text": "#FFFFFF",
                  "disabled": "#3A3A3A", "disabled_text": "#FFFFFF", "card": "#111111",
                  "collect": "#FF99FF", "dossier": "#99FF99"}
-LARGE_TEXT_SCALE = 1.3
+LARGE_TEXT_SCALE = 1.5   # every text and button label at least half as large again (step 12)
 
 
 class Theme(EventDispatcher):

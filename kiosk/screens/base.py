@@ -1,10 +1,10 @@
 """What every kiosk screen shares: the app, the flow, and a refresh() that redraws from the flow."""
 from kivy.app import App
+from kivy.core.text import Label as CoreLabel
 from kivy.properties import BooleanProperty, ColorProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.button import Button
-from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
 
 from ..flow import TICKET
@@ -40,6 +40,12 @@ class KioskScreen(Screen):
         self.app.show(screen)
 
 
+def one_line_width(text: str, font_size: float, bold: bool = False) -> float:
+    """How wide `text` is on one line (for a button as wide as its words: its texture cannot say,
+    since the texture wraps to the button's width)."""
+    return CoreLabel(font_size=font_size, bold=bold).get_extents(text)[0]
+
+
 class BigButton(Button):
     """A large, flat, rounded button; `kind` is primary, secondary or plain."""
 
@@ -58,5 +64,5 @@ class Tile(ButtonBehavior, BoxLayout):
     enabled = BooleanProperty(True)
 
 
-class SecretLabel(ButtonBehavior, Label):
-    """The centre's name in the header; five quick taps open the service PIN pad."""
+class SecretHeading(ButtonBehavior, BoxLayout):
+    """The centre's name and the time in the header; five quick taps open the service PIN pad."""
