@@ -2,7 +2,9 @@
 Works from the kiosk's own copy of the catalogue, so it keeps working when the server is down."""
 from zoneinfo import ZoneInfo
 
+from kivy.clock import Clock
 from kivy.factory import Factory
+from kivy.metrics import dp
 
 from ..i18n import now_line
 from .base import KioskScreen
@@ -18,7 +20,7 @@ class LookupScreen(KioskScreen):
         keys = self.ids.letter_keys
         for row in KEY_ROWS:
             for letter in row:
-                key = Factory.BigButton(text=letter.upper(), kind="plain", height=110)
+                key = Factory.BigButton(text=letter.upper(), kind="plain", size_hint_y=1)
                 key.bind(on_release=lambda _b, letter=letter: self.press(letter))
                 keys.add_widget(key)
 
@@ -52,10 +54,9 @@ class LookupScreen(KioskScreen):
         chips = self.ids.chips
         chips.clear_widgets()
         choices = [(None, self.t("lookup.all_fields"))] + [(t.code, t.name) for t in self.flow.tiles()]
-        share = 0.24 if len(choices) > 6 else 0.32   # 4 or 3 a row; a long name wraps inside its chip
         for code, name in choices:
-            chip = Factory.FieldChip(text=name, kind="primary" if code == self.flow.lookup_field else "plain",
-                                     size_hint=(share, None))
+            chip = Factory.FieldChip(text=name, kind="primary" if code == self.flow.lookup_field else "plain")
+            chip.many = len(choices) > 6   # a kv class: its own properties are set after it is made
             chip.bind(on_release=lambda _b, code=code: self.pick_field(code))
             chips.add_widget(chip)
 
@@ -68,10 +69,24 @@ class LookupScreen(KioskScreen):
             button = Factory.ListButton(text=procedure["name"])
             button.bind(on_release=lambda _b, code=procedure["code"]: self.open(code))
             listing.add_widget(button)
-        self.ids.scroll.scroll_y = 1
+        if self.flow.search or self.flow.lookup_field is not None:
+            Clock.schedule_once(self._show_results, 0)   # once the page has its new height
+        else:
+            self.ids.scroll.scroll_y = 1
         count = self.t("lookup.count", count=len(results)) if results else self.t("lookup.none")
         catalogue = self.flow.catalogue
         if not self.app.online and catalogue is not None:
             count += " · " + self.t("lookup.offline_copy", time=now_line(catalogue.saved_at.astimezone(ZoneInfo(self.app.settings.time_zone)),
                                                                          self.app.language))
         self.ids.count.text = count
+
+    def _show_results(self, _dt=None) -> None:
+        """After a key or a field: the page from its top when the first result shows there too;
+        otherwise (large text) from the count line, the results under it."""
+        scroll, page, results = self.ids.scroll, self.ids.page, self.ids.results
+        hidden = page.height - scroll.height   # how far the page can move
+        if hidden <= 0 or not results.children or results.children[-1].y - page.y >= hidden:
+            scroll.scroll_y = 1
+        else:
+            count_top = self.ids.count.top - page.y
+            scroll.scroll_y = min(1.0, max(0.0, (count_top + dp(12) - scroll.height) / hidden))
