@@ -118,12 +118,7 @@ def grouped(facts: Facts, group: str | None) -> list[GroupFigures]:
     if not len(facts):
         return [] if group else [_empty()]
     column = facts.columns
-    if group:      # ids, days and hours are small whole numbers: a group's place is its key less the least
-        raw = column[KEYS[group]]
-        least = int(raw.min())
-        index, size = raw - least, int(raw.max()) - least + 1
-    else:
-        least, index, size = 0, np.zeros(len(facts), dtype=np.int64), 1
+    least, index, size = _places(facts, group)
 
     def count(mask) -> np.ndarray:
         return np.bincount(index[mask], minlength=size)
@@ -140,8 +135,21 @@ def grouped(facts: Facts, group: str | None) -> list[GroupFigures]:
         key = _key(group, position + least, facts.names)
         rows.append(GroupFigures(key, _label(group, key), *(int(counts[name][position]) for name in counts),
                                  *(durations[number] for durations in spreads)))
+    return _in_order(rows) if group else rows
+
+
+def _places(facts: Facts, group: str | None) -> tuple[int, np.ndarray, int]:
+    """Each ticket's group as a place 0…size-1 (the total: one group), and the least key."""
     if not group:
-        return rows
+        return 0, np.zeros(len(facts), dtype=np.int64), 1
+    # ids, days and hours are small whole numbers: a group's place is its key less the least
+    raw = facts.columns[KEYS[group]]
+    least = int(raw.min())
+    return least, raw - least, int(raw.max()) - least + 1
+
+
+def _in_order(rows: list) -> list:
+    """Rows by their key (day, hour, field code, counter number, name), the one without a key last."""
     return sorted(rows, key=lambda row: (row.key is None, row.key if row.key is not None else 0))
 
 
@@ -207,6 +215,50 @@ def ratings(facts: Facts) -> dict[int, int]:
     levels = facts.columns["rating"]
     found, counts = np.unique(levels[levels != NONE], return_counts=True)
     return dict(zip(found.tolist(), counts.tolist()))
+
+
+def satisfied_share(counts: dict[int, int], levels) -> float | None:
+    """Share of ratings at the best two of the centre's `levels` (rất hài lòng, hài lòng)."""
+    rated = sum(counts.values())
+    best = sorted(levels, reverse=True)[:2]
+    return sum(counts.get(level, 0) for level in best) / rated if rated else None
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    """One counter's or officer's served tickets and their ratings (đánh giá mức độ hài lòng)."""
+
+    key: object                # a counter number or an officer's name
+    label: str
+    served: int
+    ratings: dict[int, int]    # level → how many
+
+    @property
+    def rated(self) -> int:
+        """How many of its tickets were rated."""
+        return sum(self.ratings.values())
+
+    def share(self, level: int) -> float | None:
+        """Share of this group's ratings at `level`."""
+        return self.ratings.get(level, 0) / self.rated if self.rated else None
+
+
+def satisfaction(facts: Facts, group: str) -> list[Satisfaction]:
+    """Served tickets and ratings at each level per counter or officer (the ticket's, who served it);
+    groups that neither served nor were rated are left out."""
+    if not len(facts):
+        return []
+    least, index, size = _places(facts, group)
+    column = facts.columns
+    served = np.bincount(index[column["outcome"] == SERVED], minlength=size)
+    levels = np.unique(column["rating"][column["rating"] != NONE]).tolist()
+    rated = {level: np.bincount(index[column["rating"] == level], minlength=size) for level in levels}
+    rows = []
+    for position in np.flatnonzero(served + sum(rated.values(), np.zeros(size, dtype=np.int64))).tolist():
+        key = _key(group, position + least, facts.names)
+        counts = {level: int(found[position]) for level, found in rated.items() if found[position]}
+        rows.append(Satisfaction(key, _label(group, key), int(served[position]), counts))
+    return _in_order(rows)
 
 
 def waits_histogram(facts: Facts) -> list[int]:

@@ -9,7 +9,7 @@ from ..models import Centre, Counter, Field, PriorityCategory, Procedure, Rating
 from ..services.context import QueueContext
 from .facts import filter_ids, local_time, measures, narrowed, ticket_columns
 from .filters import ReportFilter
-from .tables import Column, Table
+from .tables import Column, Table, minutes_column
 
 STATUS_WORDS = {"waiting": "đang chờ", "called": "đã gọi", "serving": "đang phục vụ", "completed": "đã phục vụ",
                 "no_show": "vắng mặt", "cancelled": "đã hủy", "expired": "hết ngày chưa gọi"}
@@ -17,11 +17,12 @@ EVENT_WORDS = {"issued": "lấy số", "called": "gọi", "recalled": "gọi l�
                "completed": "xong", "no_show": "vắng mặt", "requeued": "xếp lại hàng", "transferred": "chuyển",
                "cancelled": "hủy", "expired": "hết ngày"}
 LOG_COLUMNS = (
-    Column("Ngày", "date"), Column("Số"), Column("Lĩnh vực"), Column("Thủ tục"), Column("Ưu tiên"),
-    Column("Lấy số lúc", "time"), Column("Gọi lần đầu", "time"), Column("Bắt đầu", "time"),
-    Column("Kết thúc", "time"), Column("Chờ (phút)", "minutes"), Column("Di chuyển (phút)", "minutes"),
-    Column("Phục vụ (phút)", "minutes"), Column("Kết quả"), Column("Số lần vắng", "count"),
-    Column("Số lần chuyển", "count"), Column("Quầy", "count"), Column("Cán bộ"), Column("Đánh giá", "count"),
+    Column("Ngày", "date"), Column("Số"), Column("Lĩnh vực"), Column("Thủ tục", more=True),
+    Column("Ưu tiên", more=True), Column("Lấy số lúc", "time"), Column("Gọi lần đầu", "time"),
+    Column("Bắt đầu", "time", more=True), Column("Kết thúc", "time"), minutes_column("Chờ"),
+    minutes_column("Di chuyển", more=True), minutes_column("Phục vụ"), Column("Kết quả"),
+    Column("Số lần vắng", "count", more=True), Column("Số lần chuyển", "count", more=True), Column("Quầy", "count"),
+    Column("Cán bộ"), Column("Đánh giá", "count"),
 )
 
 

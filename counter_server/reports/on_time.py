@@ -162,8 +162,8 @@ def _key(group, *names) -> tuple[str | None, str]:
 
 ON_TIME_COLUMNS = (
     Column("Đã tiếp nhận", "count"), Column("Đã có kết quả", "count"), Column("Trước hạn", "count"),
-    Column("Đúng hạn", "count"), Column("Quá hạn", "count"), Column("Chưa xong, đã quá hạn", "count"),
-    Column("Tỷ lệ trước và đúng hạn", "share"), Column("Sớm TB (ngày)", "days"),
+    Column("Đúng hạn", "count"), Column("Quá hạn", "count"), Column("Chưa xong, đã quá hạn", "count", "Chưa xong, quá hạn"),
+    Column("Tỷ lệ trước và đúng hạn", "share", "Trước và đúng hạn"), Column("Sớm TB (ngày)", "days"),
     Column("Trễ TB (ngày)", "days"),
 )
 FILE_NAMES = {"field": "dung-han-theo-linh-vuc", "procedure": "dung-han-theo-thu-tuc",

@@ -1,5 +1,6 @@
 """A whole report as the page, the daily print-out and the workbook show it: the totals, a table
-per grouping, satisfaction, and the names people know fields and levels by."""
+per grouping, satisfaction (in all and per counter and officer), and the names people know fields
+and levels by."""
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,16 +10,20 @@ from ..domain import calendar
 from ..domain import rating as rating_rules
 from ..models import Centre, Counter, Field, PriorityCategory, User
 from ..services.context import QueueContext
-from .figures import GroupFigures, grouped, load, ratings
+from .figures import GroupFigures, grouped, load, ratings, satisfaction, satisfied_share
 from .filters import GROUPS, ReportFilter
-from .tables import Table, summary_table
+from .tables import Table, satisfaction_table, summary_table
+
+SATISFACTION_GROUPS = ("counter", "officer")
 
 
 @dataclass(frozen=True)
 class Choices:
-    """What the filters offer: the centre's fields, counters, officers and priority categories."""
+    """What the filters offer: the centre's fields, counters, officers and priority categories; and
+    the centre's name and address (the print-out's heading)."""
 
     centre: str
+    address: str
     fields: list[tuple[str, str]]
     counters: list[int]
     officers: list[tuple[str, str]]
@@ -37,6 +42,7 @@ class Report:
     tables: dict[str, Table]         # by grouping, plus "all" for the total
     ratings: dict[int, int]
     choices: Choices
+    satisfaction: dict[str, Table]   # per counter and per officer
 
     @property
     def rated(self) -> int:
@@ -45,8 +51,7 @@ class Report:
     @property
     def satisfied_share(self) -> float | None:
         """Share of ratings at the best two levels (rất hài lòng, hài lòng)."""
-        best = sorted(self.choices.rating_labels, reverse=True)[:2]
-        return sum(self.ratings.get(level, 0) for level in best) / self.rated if self.rated else None
+        return satisfied_share(self.ratings, self.choices.rating_labels)
 
 
 def centre_today(ctx: QueueContext, centre_id: int) -> date:
@@ -59,7 +64,7 @@ def choices(ctx: QueueContext, centre_id: int) -> Choices:
     def work(session):
         centre = session.get(Centre, centre_id)
         return Choices(
-            centre.name,
+            centre.name, centre.address,
             session.execute(select(Field.code, Field.name_vi).where(Field.centre_id == centre_id)
                             .order_by(Field.display_order, Field.code)).all(),
             list(session.scalars(select(Counter.number).where(Counter.centre_id == centre_id).order_by(Counter.number))),
@@ -81,7 +86,9 @@ def build(ctx: QueueContext, centre_id: int, flt: ReportFilter, groups=GROUPS) -
     tables = {"all": summary_table(None, figures[None])}
     for group in groups:
         tables[group] = summary_table(group, figures[group], options.field_names if group == "field" else None)
-    return Report(flt, figures[None][0], tables, rated, options)
+    satisfied = {group: satisfaction_table(group, satisfaction(facts, group), options.rating_labels)
+                 for group in SATISFACTION_GROUPS}
+    return Report(flt, figures[None][0], tables, rated, options, satisfied)
 
 
 def summary_tables(ctx: QueueContext, centre_id: int, flt: ReportFilter, names, options: Choices) -> list[Table]:
@@ -90,6 +97,11 @@ def summary_tables(ctx: QueueContext, centre_id: int, flt: ReportFilter, names, 
     facts = load(ctx, centre_id, flt)
     return [summary_table(None if name == "all" else name, grouped(facts, None if name == "all" else name),
                           options.field_names if name == "field" else None) for name in names]
+
+
+def satisfaction_export(ctx: QueueContext, centre_id: int, flt: ReportFilter, group: str, options: Choices) -> Table:
+    """One satisfaction table (per counter or per officer) alone, for its download."""
+    return satisfaction_table(group, satisfaction(load(ctx, centre_id, flt), group), options.rating_labels)
 
 
 def about(options: Choices, flt: ReportFilter) -> list[tuple[str, str]]:
@@ -107,6 +119,7 @@ def about(options: Choices, flt: ReportFilter) -> list[tuple[str, str]]:
         lines.append(("Ưu tiên", {"yes": "chỉ số ưu tiên", "no": "không ưu tiên"}.get(flt.priority, flt.priority)))
     lines.append(("Cách tính", "Chờ: lấy số → gọi lần đầu. Di chuyển: gọi → bắt đầu (khi cán bộ bấm Bắt đầu). "
                                "Phục vụ: bắt đầu → xong. Trung vị: giá trị giữa; 90%: 9/10 số người chờ không quá "
-                               "mức này. Gọi đúng hạn: gọi trong thời gian chờ mục tiêu của lĩnh vực."))
+                               "mức này. Chờ ≤ mục tiêu: được gọi trong thời gian chờ mục tiêu của lĩnh vực "
+                               "(không phải trả kết quả đúng hạn). Hài lòng trở lên: hai mức đánh giá cao nhất."))
     return lines
 

@@ -1,21 +1,34 @@
 """The manager's report pages: figures with filters and charts (/reports), the wait-time log
-(/reports/log), the printable daily summary (/reports/daily) and the exports.
+(/reports/log), the printable daily report (/reports/daily) and the exports. Days are typed and
+shown as dd/mm/yyyy; the page's own links carry them as yyyy-mm-dd, which is read as well.
 
 The report modules (NumPy, Matplotlib, the workbook writer) are imported by the views that use
 them, so that a worker serving only the queue never loads them (docs/benchmarks.md, memory)."""
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from ..domain.errors import InvalidReportRange
 from ..edge import queue, signed_in_centre_id as centre_id, spreadsheet_answer
-from ..reports.filters import GROUPS, LOG_FILE_DAYS, ReportFilter
+from ..reports.filters import GROUPS, LOG_FILE_DAYS, ReportFilter, parse_day
 from ..services.fields import target_wait_minutes
 from .pages import signed_in
 
 bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
 MANAGERS = ("manager", "admin")
 FILTER_KEYS = ("from", "to", "field", "counter", "officer", "priority")
+SATISFACTION_EXPORTS = {"satisfaction-counter": "counter", "satisfaction-officer": "officer"}
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What the national heading of forms/form_base.html prints above a document."""
+
+    title: str
+    centre_name: str
+    place: str          # before the date: «Phường Hòa Bình, ngày …»
+    day: date
 
 
 def today() -> date:
@@ -42,12 +55,11 @@ def refuse(message: str):
 
 
 def _day(text):
-    if not text:
-        return None
+    """A day from the address: typed as dd/mm/yyyy in the forms, yyyy-mm-dd in links; a bad one: 400 in words."""
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        refuse(f"Ngày không hợp lệ: {text} (cần dạng 2026-11-26).")
+        return parse_day(text)
+    except InvalidReportRange as error:
+        refuse(error.message)
 
 
 def log_files(flt: ReportFilter) -> list[tuple[str, dict]]:
@@ -115,13 +127,20 @@ def log_page():
 @bp.get("/daily")
 @signed_in(*MANAGERS)
 def daily():
-    """One day on one A4 page, to print and sign."""
+    """One day on one A4 page laid out as an administrative document (Decree 30/2020), to print and sign."""
+    from ..forms.receipt import place_of
     from ..reports.report import build
-    from ..reports.tables import minutes, shown
+    from ..reports.tables import RATED, SATISFIED, joined, minutes, shown
     day = _day(request.args.get("day")) or today()
     flt = ReportFilter(day, day)
-    report = build(queue(), centre_id(), flt, groups=("field", "counter", "officer", "hour"))
-    return render_template("reports_daily.html", report=report, day=day, args=filter_args(flt), shown=shown, minutes=minutes)
+    report = build(queue(), centre_id(), flt, groups=("field", "counter", "officer"))
+    centre = report.choices
+    form = Heading("BÁO CÁO", centre.centre, place_of(centre.address) or centre.centre, today())
+    # each counter's and officer's row also says how satisfied people were
+    tables = [report.tables["field"], *(joined(report.tables[group], report.satisfaction[group], (RATED, SATISFIED))
+                                        for group in ("counter", "officer"))]
+    return render_template("reports_daily.html", report=report, tables=tables, day=day, form=form,
+                           args=filter_args(flt), shown=shown, minutes=minutes)
 
 
 @bp.get("/export/<name>.<kind>")
@@ -129,7 +148,7 @@ def daily():
 def export(name, kind):
     """One table (a grouping, "all", or the log) as CSV or XLSX; "workbook.xlsx": every summary."""
     from ..reports.log import log_table
-    from ..reports.report import about, build, choices, summary_tables
+    from ..reports.report import about, build, choices, satisfaction_export, summary_tables
     flt = read_filter(request.args)
     if kind not in ("csv", "xlsx"):
         abort(404)
@@ -140,10 +159,12 @@ def export(name, kind):
                    "Trên trang báo cáo có sẵn đường tải cho từng tháng.")
         tables = [log_table(queue(), centre_id(), flt)[0]]
     elif name == "workbook" and kind == "xlsx":
-        on_time = on_time_tables(flt)
-        tables = list(build(queue(), centre_id(), flt).tables.values()) + [on_time["field"], on_time["month"]]
+        on_time, report = on_time_tables(flt), build(queue(), centre_id(), flt)
+        tables = [*report.tables.values(), *report.satisfaction.values(), on_time["field"], on_time["month"]]
     elif name in GROUPS or name == "all":
         tables = summary_tables(queue(), centre_id(), flt, (name,), options)
+    elif name in SATISFACTION_EXPORTS:
+        tables = [satisfaction_export(queue(), centre_id(), flt, SATISFACTION_EXPORTS[name], options)]
     else:
         abort(404)
     stem = f"bao-cao-{tables[0].name if len(tables) == 1 else 'tong-hop'}-{flt.date_from}-{flt.date_to}"

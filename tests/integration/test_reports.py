@@ -10,7 +10,7 @@ Day 1 (Thursday 26/11/2026, Ho Chi Minh City time); target wait 30 minutes in bo
   10:20 B002 CT, never called (expires when day 2 begins)
 Day 2 (27/11/2026):
   09:00 A001 HT; 09:05 quầy 1 calls it, 09:15 complete without start  wait 300, service 600
-Ratings: A002 "rất hài lòng" (3), B001 "hài lòng" (2).
+Ratings: A002 "rất hài lòng" (3) at quầy 1 (canbo), B001 "hài lòng" (2) at quầy 2 (canbo2).
 """
 from datetime import date, timedelta
 
@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import func, select
 
 from counter_server import services
-from counter_server.reports.figures import Durations, by_hour, load, ratings, summary, waits_histogram
+from counter_server.reports.figures import Durations, by_hour, load, ratings, satisfaction, summary, waits_histogram
 from counter_server.models import ReportDay, TicketFigures
 from counter_server.reports.facts import EXPIRED
 from counter_server.reports.filters import GROUPS, ReportFilter
@@ -122,6 +122,22 @@ def test_satisfaction_hours_and_waiting_times_for_the_charts(ctx, morning):
     histogram = waits_histogram(facts)
     # 60 s, 300 s and 360 s, 1080 s, 2400 s in the 0–5, 5–10, 15–20 and 40–45 minute bars
     assert histogram == [1, 2, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0]
+
+
+def test_satisfaction_per_counter_and_per_officer(ctx, clock, morning):
+    centre_id = morning.centre.id
+
+    def per(group, flt=BOTH):
+        return {row.label: (row.served, row.ratings) for row in satisfaction(load(ctx, centre_id, flt), group)}
+    # served: A002 and day 2's A001 at quầy 1 by canbo; B001 and A003 at quầy 2 by canbo2; B002 never reached a counter
+    assert per("counter") == {"Quầy 1": (2, {3: 1}), "Quầy 2": (2, {2: 1})}
+    assert per("officer") == {"canbo": (2, {3: 1}), "canbo2": (2, {2: 1})}
+    assert per("officer", BOTH.only(date_from=DAY2)) == {"canbo": (1, {})}
+    assert per("counter", BOTH.only(counter=2)) == {"Quầy 2": (2, {2: 1})}
+    quầy_1 = satisfaction(load(ctx, centre_id, BOTH), "counter")[0]
+    assert (quầy_1.key, quầy_1.rated, quầy_1.share(3), quầy_1.share(1)) == (1, 1, 1.0, 0.0)
+    clock.now += timedelta(days=1)                                                 # day 2 closes: stored
+    assert per("counter") == {"Quầy 1": (2, {3: 1}), "Quầy 2": (2, {2: 1})}
 
 
 def test_a_closed_day_is_stored_once_and_today_is_read_live(ctx, session, morning):
