@@ -15,6 +15,7 @@ Run: python docs/make_screenshots.py   (writes docs/screenshots/web-*.png and do
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -93,10 +94,13 @@ def report_pages(browser, base) -> None:
     day = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date() - timedelta(days=1)
     while day.weekday() > 4:   # the last working day of the made-up past
         day -= timedelta(days=1)
-    page.goto(f"{base}/reports/daily?day={day.isoformat()}")
+    page.goto(f"{base}/reports/daily?day={day:%d/%m/%Y}")
     page.wait_for_function("[...document.images].every(image => image.complete && image.naturalWidth > 0)")
-    page.emulate_media(media="print")
-    page.screenshot(path=str(OUT / "web-reports-daily.png"), full_page=True)
+    with tempfile.TemporaryDirectory() as tmp:      # as printed: the report's A4 page (its appendix of charts is the second)
+        pdf = Path(tmp) / "daily.pdf"
+        pdf.write_bytes(page.pdf(prefer_css_page_size=True))
+        subprocess.run(["pdftoppm", "-r", "110", "-f", "1", "-l", "1", "-png", "-singlefile", str(pdf),
+                        str(OUT / "web-reports-daily")], check=True)
     cookies = {c["name"]: c["value"] for c in page.context.cookies()}
     (ROOT / "docs" / "example-report.xlsx").write_bytes(
         httpx.get(base + "/reports/export/workbook.xlsx", cookies=cookies).content)
