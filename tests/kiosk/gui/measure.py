@@ -85,12 +85,16 @@ def _area(widget) -> list:
     return area
 
 
+def view_of(widget) -> list:
+    """Where the widget can be seen: the window, or the box of the ScrollView holding it."""
+    view = _scroll_view(widget)
+    return [0, 0, Window.width, Window.height] if view is None else _box(view, view.x, view.y, view.width,
+                                                                            view.height)
+
+
 def _shown_box(widget, box):
     """The part of `box` a ScrollView lets through (None: scrolled out of sight)."""
-    view = _scroll_view(widget)
-    if view is None:
-        return box
-    left, bottom, right, top = _box(view, view.x, view.y, view.width, view.height)
+    left, bottom, right, top = view_of(widget)
     shown = [max(box[0], left), max(box[1], bottom), min(box[2], right), min(box[3], top)]
     return shown if shown[0] < shown[2] and shown[1] < shown[3] else None
 

@@ -280,59 +280,80 @@ def service_exit(pilot, app):
     return {"left_kiosk_mode": False}
 
 
-def fields_in_view(app) -> dict:
-    """The lookup's field choices, and those not wholly inside the window (a user would have to
-    scroll to find them)."""
-    from kivy.core.window import Window
-    chips = list(reversed(app.screen("lookup").ids.chips.children))
-    hidden = []
-    for chip in chips:
-        left, bottom = chip.to_window(chip.x, chip.y)
-        if left < 0 or bottom < 0 or left + chip.width > Window.width or bottom + chip.height > Window.height:
-            hidden.append(chip.text)
-    return {"shown": [chip.text for chip in chips], "hidden": hidden}
+def fields_in_view(app, screen: str, container: str) -> dict:
+    """The fields offered on a screen (the tiles to take a number, the lookup's choices), and those
+    not wholly inside the window or their scrolling page (a user would have to scroll to find them)."""
+    from .measure import view_of
+    fields, hidden = list(reversed(app.screen(screen).ids[container].children)), []
+    for field in fields:
+        left, bottom = field.to_window(field.x, field.y)
+        view_left, view_bottom, view_right, view_top = view_of(field)
+        if (left < view_left or bottom < view_bottom or left + field.width > view_right
+                or bottom + field.height > view_top):
+            hidden.append(field_name(field))
+    return {"shown": [field_name(field) for field in fields], "hidden": hidden}
+
+
+def field_name(widget) -> str:
+    return getattr(widget, "title", None) or widget.text
+
+
+def tap_result(pilot, app, name: str) -> None:
+    """Scroll the lookup's page to a result and tap it (in large text the fields fill the window)."""
+    def scroll():
+        screen = app.screen("lookup")
+        screen.ids.scroll.scroll_to(next(b for b in screen.ids.results.children if b.text == name), animate=False)
+    pilot.ui(scroll)
+    pilot.frames(2)
+    pilot.tap_text("lookup", "results", name)
 
 
 @scenario
-def touch_targets(pilot, app):
-    """Visit every screen, in normal and large text; list any button smaller than 90 px."""
+def both_text_sizes(pilot, app):
+    """The tour's screens in normal, then in large text: every button's size, every text's box and
+    font size (tests/kiosk/gui/measure.py), and the fields in view."""
+    from .measure import on_screen
     ready(pilot, app)
-    small, counted, seen = [], [], {}
+    small, seen, fields = [], {}, {}
 
     def measure(label):
         def collect():
             from kivy.uix.behaviors import ButtonBehavior
-            screen = app.root.ids.screens.current_screen
-            roots = [app.root.ids.header, app.root.ids.footer, screen]
-            for root in roots:
-                for widget in root.walk(restrict=True):
-                    if not (isinstance(widget, ButtonBehavior) and not widget.disabled and widget.opacity > 0
-                            and widget.get_root_window() is not None):
-                        continue
-                    counted.append(label)
-                    if widget.width < 90 or widget.height < 90:
-                        small.append([label, type(widget).__name__, getattr(widget, "text", ""),
-                                      round(widget.width), round(widget.height)])
+            for widget in app.root.walk(restrict=True):
+                if (isinstance(widget, ButtonBehavior) and not widget.disabled and widget.opacity > 0
+                        and widget.get_root_window() is not None and (widget.width < 90 or widget.height < 90)):
+                    small.append([label, type(widget).__name__, getattr(widget, "text", ""),
+                                  round(widget.width), round(widget.height)])
+            seen[label] = {**on_screen(app), "large_text": app.theme.large_text,
+                           "screen": app.root.ids.screens.current}
         pilot.frames(3)
         pilot.ui(collect)
 
-    for large in (False, True):
-        if large:
+    for tag in ("normal", "large"):
+        if tag == "large":
             pilot.tap("root", "large_text")
-        tag = "large" if large else "normal"
         measure(f"home/{tag}")
         pilot.tap("home", "take_number")
         measure(f"fields/{tag}")
+        fields[f"fields/{tag}"] = pilot.ui(lambda: fields_in_view(app, "fields", "grid"))
         pilot.tap_text("fields", "grid", "Lĩnh vực HT")
         measure(f"procedures/{tag}")
         pilot.tap("procedures", "skip")
         measure(f"priority/{tag}")
-        pilot.tap("root", "home")
+        pilot.tap("priority", "no_priority")
+        pilot.wait_until(lambda: ticket_shown(app), "the ticket")
+        measure(f"ticket/{tag}")
+        pilot.tap("ticket", "done")   # the next citizen: normal text again
+        if tag == "large":
+            pilot.tap("root", "large_text")
         pilot.tap("home", "look_up")
         measure(f"lookup/{tag}")
-        seen.setdefault("lookup_fields", {})[tag] = pilot.ui(lambda: fields_in_view(app))
-        pilot.tap_text("lookup", "results", "Đăng ký khai sinh")
+        fields[f"lookup/{tag}"] = pilot.ui(lambda: fields_in_view(app, "lookup", "chips"))
+        tap_result(pilot, app, "Đăng ký khai sinh")
         measure(f"detail/{tag}")
+        pilot.tap("root", "back")
+        tap_result(pilot, app, "Đăng ký kết hôn lưu động")
+        measure(f"not_at_desk/{tag}")
         pilot.tap("root", "home")
         pilot.tap("home", "collect")
         measure(f"collect/{tag}")
@@ -349,7 +370,7 @@ def touch_targets(pilot, app):
         pilot.wait_until(lambda: app.flow.status_step == "answer", "the answer")
         measure(f"dossier_answer/{tag}")
         pilot.tap("root", "home")
-    return {"small": small, "buttons_measured": len(counted), "screens": sorted(set(counted)), **seen}
+    return {"small": small, "screens": seen, "fields": fields}
 
 
 def main(name: str) -> int:
