@@ -5,7 +5,8 @@ The dossier status screen is shown with an answer: for a real dossier set
 KIOSK_TOUR_DOSSIER_CODE (its code, as on the slip) and KIOSK_TOUR_DOSSIER_PHONE4 (the last four
 digits of the applicant's phone); without them the tour asks for a made-up code and shows the
 "not found" answer. The collect screen ("Nhận kết quả") is shown with the same code scanned from
-the slip's QR code, if the centre has a queue for results."""
+the slip's QR code, if the centre has a queue for results. With KIOSK_TOUR_LARGE_TEXT=1 every
+screen is shown in large text (to look for text that no longer fits)."""
 import logging
 import os
 from pathlib import Path
@@ -28,6 +29,9 @@ def tour(app, out: Path) -> list[Path]:
 
     pilot.started()
     pilot.wait_until(lambda: app.online and app.flow.catalogue is not None, "the server and the catalogue")
+    large = os.environ.get("KIOSK_TOUR_LARGE_TEXT") == "1"
+    if large:
+        pilot.tap("root", "large_text")
     shot("01-home")
     pilot.tap("home", "take_number")
     shot("02-fields")
@@ -43,7 +47,9 @@ def tour(app, out: Path) -> list[Path]:
     pilot.wait_until(lambda: not app.screen("ticket").busy and app.screen("ticket").view.message != "",
                      "the ticket")
     shot("05-ticket")
-    pilot.tap("ticket", "done")
+    pilot.tap("ticket", "done")   # the next citizen: back to normal text
+    if large:
+        pilot.tap("root", "large_text")
     pilot.tap("home", "look_up")
     pilot.type("khai sinh")
     shot("06-lookup")
@@ -63,11 +69,13 @@ def tour(app, out: Path) -> list[Path]:
     pilot.tap("root", "language")
     shot("10-home-english")
     pilot.tap("root", "language")
-    pilot.tap("root", "large_text")
+    if not large:
+        pilot.tap("root", "large_text")
     pilot.tap("root", "contrast")
     shot("11-home-large-text-high-contrast")
-    pilot.tap("root", "large_text")
     pilot.tap("root", "contrast")
+    if not large:
+        pilot.tap("root", "large_text")
     dossier_screens(pilot, app, shot)
     not_at_desk_screen(pilot, app, shot)
     pilot.ui(app.go_home)
