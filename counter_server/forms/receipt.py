@@ -36,9 +36,16 @@ class Slip:
     paper: str
 
 
+def date_words(day) -> str:
+    """"ngày 05 tháng 3 năm 2026", "ngày 13 tháng 02 năm 2026": as Decree 30/2020 (Appendix I) has
+    documents write dates, a 0 before days under 10 and before months 1 and 2 only."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
 def clock_words(moment: datetime) -> str:
     """"15 giờ 30 phút, ngày 13 tháng 02 năm 2026", as the form writes times."""
-    return f"{moment:%H} giờ {moment:%M} phút, ngày {moment:%d} tháng {moment:%m} năm {moment:%Y}"
+    return f"{moment:%H} giờ {moment:%M} phút, {date_words(moment)}"
 
 
 def qr_data_uri(text: str) -> str:

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from .. import services
 from ..catalogue.record import code_in_words
 from ..domain.errors import NotFound
+from ..forms.receipt import date_words
 from ..edge import centre_id_for, queue, signed_in_centre_id
 from ..services import board, catalogue, rating
 from ..services.centres import centre_name, counter_name
@@ -21,6 +22,7 @@ STAFF_PAGES = ("staff", "admin")
 
 bp.add_app_template_filter(catalogue.how_to_bring, "how_to_bring")
 bp.add_app_template_filter(code_in_words, "code_in_words")
+bp.add_app_template_filter(date_words, "date_words")
 
 
 @bp.app_context_processor
