@@ -60,8 +60,11 @@ def tour(app, out: Path) -> list[Path]:
     for _ in range(5):
         pilot.tap("root", "centre_name")
     if pilot.on_screen("service"):
-        shot("08-service-pin")
-        for digit in app.settings.service_pin:
+        pin = app.settings.service_pin
+        for digit in pin[:2]:
+            pilot.tap_text("service", "pin_keys", digit)
+        shot("08-service-pin")          # two digits typed: two dots, never the digits
+        for digit in pin[2:]:
             pilot.tap_text("service", "pin_keys", digit)
         pilot.tap("service", "unlock")
         shot("09-service-settings")

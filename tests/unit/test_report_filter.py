@@ -87,3 +87,4 @@ def test_no_day_typed_means_no_end_given():
 def test_what_is_not_a_day_is_refused_in_words(typed):
     with pytest.raises(InvalidReportRange, match="Ngày không hợp lệ.*dạng ngày/tháng/năm, ví dụ 26/11/2026"):
         parse_day(typed)
+

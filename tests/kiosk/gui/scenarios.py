@@ -267,9 +267,14 @@ def service_exit(pilot, app):
     seen["wrong_pin"] = pilot.ui(lambda: (app.screen("service").unlocked, app.screen("service").status))
     for digit in app.settings.service_pin:
         pilot.tap_text("service", "pin_keys", digit)
+    seen["pin_shown"] = pilot.ui(lambda: app.screen("service").ids.pin_dots.text)
     pilot.tap("service", "unlock")
     seen["unlocked"] = pilot.ui(lambda: app.screen("service").unlocked)
     seen["form_server_url"] = pilot.ui(lambda: app.screen("service").ids.server_url.text)
+    token = pilot.ui(lambda: app.screen("service").ids.token)
+    seen["token_masked_with"] = pilot.ui(lambda: token.password_mask if token.password else None)
+    seen["token_kept"] = pilot.ui(lambda: token.text == app.settings.token)
+    seen["state_line"] = pilot.ui(lambda: app.screen("service").ids.state.text)
     pilot.ui(lambda: setattr(app.screen("service").ids.printer, "text", "tcp://192.168.1.50:9100"))
     pilot.tap("service", "fullscreen")  # the kiosk runs windowed here: switch full screen on
     pilot.tap("service", "save")

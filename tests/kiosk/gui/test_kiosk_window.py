@@ -140,6 +140,9 @@ def test_the_service_exit_needs_five_taps_and_the_pin_then_saves_settings_and_le
     assert (seen["after_one_tap"], seen["after_five_taps"]) == ("home", "service")
     assert seen["wrong_pin"] == [False, "Sai mã PIN"]
     assert seen["unlocked"] and seen["form_server_url"] == live_server
+    assert seen["pin_shown"] == "•  •  •  •"                      # a dot per digit typed, never the digits
+    assert seen["token_kept"] and seen["token_masked_with"] == "•"   # the secret is drawn as dots
+    assert "Máy in" in seen["state_line"] and ": ok" not in seen["state_line"]
     assert seen["saved"].startswith(f"Đã lưu vào {config_file}")
     saved = load_config(config_file, {})
     assert (saved.printer, saved.server_url, saved.token) == ("tcp://192.168.1.50:9100", live_server, KIOSK_TOKEN)
