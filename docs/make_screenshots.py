@@ -150,17 +150,15 @@ def dossier_pages(browser, base, http, staff, kiosk) -> None:
 
 def intake_panel(browser, base, http, staff, kiosk, counters) -> None:
     """The intake panel at counter 1, filled in for the citizen being served, with the due date."""
-    http.post("/api/v1/tickets", headers=kiosk | {"Idempotency-Key": "intake-1"},
-              json={"field": "HT", "procedure": "1.004873"})
+    ticket = http.post("/api/v1/tickets", headers=kiosk | {"Idempotency-Key": "intake-1"},
+                       json={"field": "HT", "procedure": "1.004873"}).json()
     http.post(f"/api/v1/counters/{counters[1]}/complete", headers=staff)
-    console = browser.new_page(viewport={"width": 1366, "height": 1300})
+    http.post(f"/api/v1/counters/{counters[1]}/call", headers=staff, json={"ticket_id": ticket["id"]})
+    console = browser.new_page(viewport={"width": 1366, "height": 1700})
     sign_in(console, base, "canbo1")
     console.goto(f"{base}/console/{counters[1]}")
-    console.wait_for_selector("#waiting tr")
-    console.keyboard.press("n")
     console.wait_for_selector("#current .number")
     console.keyboard.press("h")
-    console.select_option("#intake-procedure", "1.004873")
     console.wait_for_selector("#intake-documents input")
     for field, value in (("#applicant-name", "Nguyễn Văn An"), ("#applicant-id", "001090123456"),
                          ("#applicant-dob", "01/01/1990"), ("#applicant-phone", "0912 345 678"),
