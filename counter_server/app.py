@@ -15,6 +15,7 @@ from .db import make_engine, start_checkpointer
 from .extensions import csrf, limiter
 from .hardening import harden, trust_proxy
 from .malloc import limit_arenas
+from .metrics import StreamWatch, count_requests
 from .notify import ChangeNotifier
 from .services import QueueContext
 from .stream_slots import StreamSlots
@@ -60,6 +61,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     app.extensions["notifier"] = notifier
     app.extensions["stream_slots"] = StreamSlots(app.config["SSE_MAX_STREAMS"], app.config["SSE_MAX_PER_ADDRESS"])
     app.extensions["user_cache"] = {}   # signed_in.py
+    app.extensions["stream_watch"] = StreamWatch()   # metrics.py: open streams and what they sent
     app.extensions["queue"] = QueueContext(sessionmaker(engine, expire_on_commit=False),
                                            after_commit=notifier.notify)
 
@@ -78,6 +80,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     app.register_blueprint(web.reports.bp)
     app.register_blueprint(web.dossiers.bp)
     app.register_blueprint(web.notices.bp)
+    count_requests(app)
     harden(app, app.config["MAX_REQUEST_MB"])
     app.wsgi_app = AdminMount(app)   # Flask-Admin is loaded by the first request under /admin
     trust_proxy(app, app.config["TRUSTED_PROXIES"])   # outermost: both applications see the client

@@ -70,6 +70,8 @@ class Config:
         self.AUDIO_DIR = _env("AUDIO_DIR", "var/announcements")  # spoken calls, made once per call
         self.AUDIO_CACHE_MB = float(_env("AUDIO_CACHE_MB", "200"))  # most disk they use; oldest go first
         self.ANNOUNCEMENT = _env("ANNOUNCEMENT", DEFAULT_ANNOUNCEMENT)  # {number} and {counter}
+        # GET /metrics: with a token, only with it; without one, only from the server itself
+        self.METRICS_TOKEN = _env("METRICS_TOKEN")
         self.TESTING = False
 
     def as_flask(self) -> dict:

@@ -52,6 +52,8 @@ def events(query):
         raise refuse(status, refused.reason, message, {"Retry-After": str(RETRY_AFTER_SECONDS)}) from None
     poll, lifetime, keepalive = config["SSE_POLL_SECONDS"], config["SSE_MAX_SECONDS"], config["SSE_KEEPALIVE_SECONDS"]
 
+    watch = current_app.extensions["stream_watch"]
+
     def stream(last_id=last_id):
         # The stream ends after `lifetime`; EventSource reconnects with Last-Event-ID, so nothing
         # is lost and a worker thread is never held forever.
@@ -63,6 +65,7 @@ def events(query):
             for event in found:
                 yield sse(event)
                 last_id = event.id
+                watch.delivered(centre_id, event.id, event.at)
             if found:
                 quiet_since = time.monotonic()
                 continue
@@ -73,7 +76,12 @@ def events(query):
 
     response = Response(stream_with_context(stream()), mimetype="text/event-stream",
                         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
-    response.call_on_close(give_back)   # the server closes the response when the stream ends or breaks
+    watch.opened(centre_id, last_id)
+
+    def close():
+        give_back()
+        watch.closed(centre_id)
+    response.call_on_close(close)   # the server closes the response when the stream ends or breaks
     return response
 
 

@@ -5,6 +5,7 @@ import os
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, func, select
@@ -16,6 +17,7 @@ from counter_server.seed import seed_demo
 from counter_server.services import QueueContext
 from tests.live_server import free_port, gunicorn_command, running
 
+ROOT = Path(__file__).resolve().parents[2]
 CLIENTS = 12
 REQUESTS_PER_CLIENT = 30
 
@@ -83,3 +85,28 @@ def test_three_workers_and_many_clients_never_duplicate_or_lose(server, database
                                    .group_by(TicketEvent.ticket_id)).all()
         assert all(count == 1 for _, count in calls) and len(calls) == len(called)
     engine.dispose()
+
+
+def test_a_scrape_of_any_worker_adds_up_the_counts_of_every_worker(database_url, tmp_path):
+    engine = make_engine(database_url)
+    report = seed_demo(QueueContext(sessionmaker(engine, expire_on_commit=False)), always_open=True)
+    engine.dispose()
+    port = free_port()
+    env = os.environ | {"COUNTER_SERVER_DATABASE_URL": database_url, "COUNTER_SERVER_SECRET_KEY": "e2e",
+                        "COUNTER_SERVER_KIOSK_RATE_LIMIT": "100000/minute",
+                        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics")}
+    command = gunicorn_command(port, workers=3, threads=4)
+    # Each worker is replaced after 5 requests: the thirty are served by many processes, for certain.
+    command[1:1] = ["-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "--max-requests", "5"]
+    with running(command, env, tmp_path, port, tmp_path / "server.log") as base:
+        taken = [post(base + "/api/v1/tickets", report.kiosk_token, {"field": "HT"}, f"m{i}")[0] for i in range(30)]
+        assert taken == [201] * 30
+        scrapes = [urllib.request.urlopen(base + "/metrics").read().decode() for _ in range(6)]
+    # Whichever worker answered, it counted the thirty tickets that all the workers issued.
+    for body in scrapes:
+        line = next(line for line in body.splitlines()
+                    if line.startswith("counter_server_requests_total{")
+                    and 'route="/api/v1/tickets"' in line and 'status="201"' in line)
+        assert float(line.rsplit(" ", 1)[1]) == 30
+        assert 'counter_server_action_seconds_count{action="issue"} 30.0' in body
+    assert len(list((tmp_path / "metrics").glob("counter_*.db"))) >= 6     # one file per worker that served
