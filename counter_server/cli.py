@@ -1,6 +1,6 @@
 """The `counter-server` command: init-db, seed-demo, create-user, user (disable, enable,
 set-password, set-role), create-kiosk, expire-tickets, close-days, import-catalogue,
-export-catalogue, run."""
+export-catalogue, backup, restore, run."""
 import sys
 from pathlib import Path
 
@@ -46,6 +46,33 @@ def init_db():
     url = Config().DATABASE_URL
     upgrade_to_head(url)
     click.echo(f"Database is at the newest schema: {url}")
+
+
+@main.command("backup")
+@click.argument("destination", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(destination):
+    """Save the whole database into DESTINATION (SQLite: online copy; PostgreSQL: pg_dump)."""
+    from .backups import BackupError, backup
+    try:
+        click.echo(f"Saved to {backup(Config().DATABASE_URL, destination)}")
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@main.command("restore")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace the database without asking (stop the server first).")
+def restore_command(source, yes):
+    """Replace the whole database with the backup SOURCE. Stop the server first."""
+    from .backups import BackupError, restore
+    if not yes:
+        click.confirm("This replaces every ticket, dossier and setting with the backup. Is the server stopped?",
+                      abort=True)
+    try:
+        restore(Config().DATABASE_URL, source)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored from {source}. Run `counter-server init-db` if the backup is older than this version.")
 
 
 @main.command("seed-demo")
