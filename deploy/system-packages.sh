@@ -28,6 +28,7 @@ test file:/usr/lib/*/dri/swrast_dri.so libgl1-mesa-dri
 test xsel xsel
 test chromium chromium
 test espeak-ng espeak-ng
+test nginx nginx-light
 test soffice libreoffice-calc-nogui
 test lib:libpango-1.0.so.0 libpango-1.0-0
 test lib:libpangoft2-1.0.so.0 libpangoft2-1.0-0
