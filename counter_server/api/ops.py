@@ -3,17 +3,13 @@ database, schema, live events) and /metrics (Prometheus text; see counter_server
 import hmac
 import ipaddress
 
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from apiflask import APIBlueprint
 from apiflask.fields import Boolean, Dict, String
 from apiflask.schemas import Schema
 from flask import Response, current_app, request
-from sqlalchemy import func, select, text
 
-from ..metrics import LAGGING_AFTER, exposition
-from ..migrate import alembic_config
-from ..models import TicketEvent
+from ..metrics import exposition
+from ..services.readiness import readiness
 from .errors import refuse
 
 bp = APIBlueprint("ops", __name__, tag="Operations")
@@ -43,48 +39,9 @@ def healthz():
         responses={503: {"description": "Not ready: `checks` says which part and `problems` why",
                          "content": {"application/json": {"schema": ReadyOut}}}})
 def readyz():
-    checks, problems = readiness()
+    checks, problems = readiness(current_app.extensions["engine"], current_app.extensions["stream_watch"])
     answer = {"status": "ready" if all(checks.values()) else "not_ready", "checks": checks, "problems": problems}
     return answer, (200 if all(checks.values()) else 503)
-
-
-def readiness() -> tuple[dict, dict]:
-    """Each part's state and, where it fails, why."""
-    engine = current_app.extensions["engine"]
-    checks, problems = {"database": False, "migrations": False, "events": False}, {}
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-            checks["database"] = True
-            current = MigrationContext.configure(connection).get_current_revision()
-            head = ScriptDirectory.from_config(alembic_config(str(engine.url))).get_current_head()
-            checks["migrations"] = current == head
-            if current != head:
-                problems["migrations"] = f"schema at {current}, code needs {head}: run counter-server migrate"
-            behind = streams_behind(connection)
-            checks["events"] = not behind
-            if behind:
-                problems["events"] = f"streams of centre(s) {', '.join(map(str, behind))} are over {LAGGING_AFTER:g} s behind"
-    except Exception as error:   # noqa: BLE001 - any failure to reach the database means not ready
-        problems.setdefault("database", f"{type(error).__name__}: {str(error)[:200]}")
-    return checks, problems
-
-
-def streams_behind(connection) -> list[int]:
-    """Centres whose streams in this process have not sent an event committed over LAGGING_AFTER ago."""
-    behind = []
-    for centre_id, sent in current_app.extensions["stream_watch"].watched().items():
-        oldest_unsent = connection.execute(
-            select(func.min(TicketEvent.at)).where(TicketEvent.centre_id == centre_id, TicketEvent.id > sent)).scalar()
-        if oldest_unsent is not None and _age(oldest_unsent) > LAGGING_AFTER:
-            behind.append(centre_id)
-    return behind
-
-
-def _age(at) -> float:
-    from datetime import datetime, timezone
-    at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
-    return (datetime.now(timezone.utc) - at).total_seconds()
 
 
 @bp.get("/metrics")

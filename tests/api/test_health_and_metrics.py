@@ -26,7 +26,7 @@ def test_readyz_is_not_ready_when_the_schema_is_behind_the_code(client, app):
         with engine.begin() as connection:
             connection.execute(text("UPDATE alembic_version SET version_num = :head"), {"head": head})
     assert answer.status_code == 503 and answer.json["checks"]["migrations"] is False
-    assert "counter-server migrate" in answer.json["problems"]["migrations"]
+    assert "counter-server init-db" in answer.json["problems"]["migrations"]
 
 
 def test_readyz_is_not_ready_while_an_open_stream_has_not_sent_an_old_event(api, client, app, centre):
