@@ -18,6 +18,15 @@ def counter_id(server, number: int) -> int:
         return next(c["id"] for c in json.loads(response.read())["items"] if c["number"] == number)
 
 
+def console_at_counter_1(server, pages):
+    """An officer signed in at counter 1's console, A001 (taken by the test) in its waiting list."""
+    console = pages()
+    sign_in(console, server.base)
+    console.goto(f"{server.base}/console/{counter_id(server, 1)}")
+    console.wait_for_selector("#waiting tr >> text=A001")
+    return console
+
+
 def test_staff_signs_in_calls_next_and_the_board_shows_it_within_a_second(server, pages):
     server.take(server.kiosk_token, "HT")
     board = pages(width=1920, height=1080)
@@ -170,10 +179,7 @@ def test_after_a_burst_of_calls_on_two_counters_the_banner_and_every_row_agree(s
 
 def test_a_kiosk_out_of_paper_reaches_every_open_console_within_30_seconds(server, pages):
     server.take(server.kiosk_token, "HT")
-    console = pages()
-    sign_in(console, server.base)
-    console.goto(f"{server.base}/console/{counter_id(server, 1)}")
-    console.wait_for_selector("#waiting tr >> text=A001")
+    console = console_at_counter_1(server, pages)
     assert console.is_hidden("#kiosk-faults")
     server.post("/api/v1/kiosks/heartbeat", server.kiosk_token, {"printer_state": "paper_out"})
     reported = time.monotonic()
@@ -188,10 +194,7 @@ def test_an_officer_pauses_the_counter_the_board_says_so_and_call_next_waits(ser
     server.take(server.kiosk_token, "HT")
     board = pages(width=1920, height=1080)
     board.goto(server.base + "/board")
-    console = pages()
-    sign_in(console, server.base)
-    console.goto(f"{server.base}/console/{counter_id(server, 1)}")
-    console.wait_for_selector("#waiting tr >> text=A001")
+    console = console_at_counter_1(server, pages)
     console.keyboard.press("g")
     console.wait_for_selector("#paused >> text=Quầy đang tạm nghỉ")
     board.wait_for_selector('tr[data-counter="1"].paused', timeout=5000)

@@ -5,6 +5,7 @@ import os
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,16 +23,26 @@ CLIENTS = 12
 REQUESTS_PER_CLIENT = 30
 
 
-@pytest.fixture
-def server(database_url, tmp_path):
+@contextmanager
+def demo_on_three_workers(database_url, tmp_path, options=(), **env):
+    """The demo centre served by the production command with three workers (gunicorn `options`
+    and extra environment added): its address and the demo kiosk's token."""
     engine = make_engine(database_url)
     report = seed_demo(QueueContext(sessionmaker(engine, expire_on_commit=False)), always_open=True)
     engine.dispose()
     port = free_port()
     env = os.environ | {"COUNTER_SERVER_DATABASE_URL": database_url, "COUNTER_SERVER_SECRET_KEY": "e2e",
-                        "COUNTER_SERVER_KIOSK_RATE_LIMIT": "100000/minute"}
-    with running(gunicorn_command(port, workers=3, threads=4), env, tmp_path, port, tmp_path / "server.log") as base:
+                        "COUNTER_SERVER_KIOSK_RATE_LIMIT": "100000/minute"} | env
+    command = gunicorn_command(port, workers=3, threads=4)
+    command[1:1] = list(options)
+    with running(command, env, tmp_path, port, tmp_path / "server.log") as base:
         yield base, report.kiosk_token
+
+
+@pytest.fixture
+def server(database_url, tmp_path):
+    with demo_on_three_workers(database_url, tmp_path) as served:
+        yield served
 
 
 def post(url, token, body=None, key=None):
@@ -88,18 +99,11 @@ def test_three_workers_and_many_clients_never_duplicate_or_lose(server, database
 
 
 def test_a_scrape_of_any_worker_adds_up_the_counts_of_every_worker(database_url, tmp_path):
-    engine = make_engine(database_url)
-    report = seed_demo(QueueContext(sessionmaker(engine, expire_on_commit=False)), always_open=True)
-    engine.dispose()
-    port = free_port()
-    env = os.environ | {"COUNTER_SERVER_DATABASE_URL": database_url, "COUNTER_SERVER_SECRET_KEY": "e2e",
-                        "COUNTER_SERVER_KIOSK_RATE_LIMIT": "100000/minute",
-                        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics")}
-    command = gunicorn_command(port, workers=3, threads=4)
     # Each worker is replaced after 5 requests: the thirty are served by many processes, for certain.
-    command[1:1] = ["-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "--max-requests", "5"]
-    with running(command, env, tmp_path, port, tmp_path / "server.log") as base:
-        taken = [post(base + "/api/v1/tickets", report.kiosk_token, {"field": "HT"}, f"m{i}")[0] for i in range(30)]
+    options = ["-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "--max-requests", "5"]
+    with demo_on_three_workers(database_url, tmp_path, options,
+                               PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "metrics")) as (base, kiosk):
+        taken = [post(base + "/api/v1/tickets", kiosk, {"field": "HT"}, f"m{i}")[0] for i in range(30)]
         assert taken == [201] * 30
         scrapes = [urllib.request.urlopen(base + "/metrics").read().decode() for _ in range(6)]
     # Whichever worker answered, it counted the thirty tickets that all the workers issued.
