@@ -78,15 +78,23 @@ def restore_command(source, yes):
 @main.command("seed-demo")
 @click.option("--always-open", is_flag=True, help="Open round the clock, so a demo can issue tickets at any hour.")
 def seed_demo(always_open):
-    """Create the demo centre (or refresh it) and print its logins and a new kiosk token."""
-    from .seed import seed_demo as seed
+    """Create the two demo centres (or refresh them) and print their logins and new kiosk tokens;
+    the first centre's token alone on the last line."""
+    from .seed import SECOND_DEMO_FILE, load_demo, seed_demo as seed
 
-    report = seed(_context(), always_open=always_open)
+    ctx = _context()
+    report = seed(ctx, always_open=always_open)
+    second = seed(ctx, load_demo(SECOND_DEMO_FILE), always_open=always_open)
+    click.echo(("Created" if second.created else "Refreshed") + f" second demo centre {second.centre_code}"
+               f" (its pages: /board?centre={second.centre_code}); logins:")
+    for username, role, password in second.users:
+        click.echo(f"  {username:15} {password:20} {role}")
+    click.echo(f"  Kiosk '{second.kiosk_name}' token: {second.kiosk_token}")
     click.echo(("Created" if report.created else "Refreshed") + f" demo centre {report.centre_code}"
                + (" (open round the clock)" if always_open else " (standard opening hours)"))
     click.echo("Demo logins (username / password / role):")
     for username, role, password in report.users:
-        click.echo(f"  {username:10} {password:16} {role}")
+        click.echo(f"  {username:15} {password:20} {role}")
     click.echo(f"Kiosk '{report.kiosk_name}' token (new each time, shown once):")
     click.echo(report.kiosk_token)
 
@@ -295,3 +303,5 @@ def run(host, port):
                f"\n  API docs:  {base}/api/docs\n  OpenAPI:   {base}/api/openapi.json"
                f"\n  Events:    {base}/api/v1/events\n  Login:     {base}/login")
     app.run(host=host, port=port, threaded=True, use_reloader=False)
+
+from . import cli_centres  # noqa: E402,F401  (registers add-centre and user reach)

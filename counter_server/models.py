@@ -259,6 +259,16 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20))  # staff | manager | admin
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A manager's reports, or an administrator's centres, reach every centre in the database.
+    whole_province: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class UserCentre(Base):
+    """Another centre a manager's reports cover, besides their own (one row per centre)."""
+
+    __tablename__ = "user_centres"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id", ondelete="CASCADE"), primary_key=True)
 
 
 class WebSession(Base):

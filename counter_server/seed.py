@@ -7,14 +7,14 @@ from sqlalchemy import select
 
 from . import security
 from .domain.calendar import ALWAYS_OPEN, STANDARD_HOURS
-from .models import (
-    Centre, Counter, CounterField, Field, Kiosk, PriorityCategory, User,
-)
+from .models import Centre, Counter, CounterField, Field, Kiosk, User
 from .catalogue.transfer import import_catalogue
 from .services.context import QueueContext
+from .services.new_centre import checked, create_centre, new_field, new_user
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_FILE = ROOT / "assets" / "demo" / "centre.json"
+SECOND_DEMO_FILE = ROOT / "assets" / "demo" / "centre-tan-lap.json"   # the demo's second centre, same province
 
 
 @dataclass
@@ -52,9 +52,10 @@ def seed_demo(ctx: QueueContext, data: dict | None = None, always_open: bool = F
         centre = session.scalar(select(Centre).where(Centre.code == spec["code"]))
         created = centre is None
         if created:
-            centre = _create_centre(session, data)
+            centre = create_centre(session, checked(data), {u["username"]: u["password"] for u in data["users"]})
         else:
             _add_new_fields(session, centre, data)
+            _add_new_users(session, centre, data)
         centre.opening_hours, centre.province = hours, spec.get("province", "")
         kiosk = session.scalar(select(Kiosk).where(Kiosk.centre_id == centre.id, Kiosk.name == data["kiosk"]))
         if kiosk is None:
@@ -73,19 +74,11 @@ def seed_demo(ctx: QueueContext, data: dict | None = None, always_open: bool = F
     return report
 
 
-def _field(centre: Centre, order: int, item: dict) -> Field:
-    return Field(centre_id=centre.id, code=item["code"], name_vi=item["name_vi"], name_en=item["name_en"],
-                 ticket_prefix=item["prefix"], daily_cap=item["daily_cap"],
-                 target_wait_minutes=item["target_wait_minutes"],
-                 default_service_minutes=item["default_service_minutes"], is_open=True, display_order=order,
-                 for_results=item.get("for_results", False))
-
-
 def _add_new_fields(session, centre: Centre, data: dict) -> None:
     """A demo centre seeded by an older version gains the fields added since (the catalogue has
     procedures in them), each served by the counters the demo names for it; nothing is renamed."""
     have = set(session.scalars(select(Field.code).where(Field.centre_id == centre.id)))
-    new = {item["code"]: _field(centre, order, item) for order, item in enumerate(data["fields"])
+    new = {item["code"]: new_field(centre.id, order, item) for order, item in enumerate(checked(data)["fields_"])
            if item["code"] not in have}
     if not new:
         return
@@ -99,30 +92,13 @@ def _add_new_fields(session, centre: Centre, data: dict) -> None:
                 counter.served.append(CounterField(field_id=new[code].id, position=position))
 
 
+def _add_new_users(session, centre: Centre, data: dict) -> None:
+    """A demo centre seeded by an older version gains the demo users added since."""
+    have = set(session.scalars(select(User.username)))
+    session.add_all(new_user(centre.id, user, user["password"]) for user in checked(data)["users"]
+                    if user["username"] not in have)
+
+
 def report_centre_id(ctx: QueueContext, code: str) -> int:
     """The id of the centre with this code."""
     return ctx.read(lambda session: session.scalar(select(Centre.id).where(Centre.code == code)))
-
-
-def _create_centre(session, data) -> Centre:
-    spec = data["centre"]
-    centre = Centre(code=spec["code"], name=spec["name"], level=spec["level"],
-                    timezone=spec["timezone"], address=spec["address"], opening_hours={})
-    session.add(centre)
-    session.flush()
-    fields = {item["code"]: _field(centre, order, item) for order, item in enumerate(data["fields"])}
-    session.add_all(fields.values())
-    session.flush()
-    session.add_all(PriorityCategory(centre_id=centre.id, code=p["code"], name_vi=p["name_vi"],
-                                     name_en=p["name_en"], display_order=order)
-                    for order, p in enumerate(data["priorities"]))
-    for item in data["counters"]:
-        counter = Counter(centre_id=centre.id, number=item["number"], name=item["name"], is_open=True)
-        counter.served = [CounterField(field_id=fields[code].id, position=position)
-                          for position, code in enumerate(item["fields"])]
-        session.add(counter)
-    session.add_all(User(centre_id=centre.id, username=u["username"], full_name=u["full_name"],
-                         role=u["role"], password_hash=security.hash_password(u["password"]), is_active=True)
-                    for u in data["users"])
-    session.flush()
-    return centre

@@ -10,6 +10,7 @@ from apiflask.fields import Date, Float, Integer, List, Nested, Raw, String
 from apiflask.validators import Length, OneOf, Range
 from ..edge import XLSX, queue, spreadsheet_answer
 from ..reports.filters import GROUPS, ON_TIME_GROUPS, ReportFilter
+from ..services.reach import Scope, centres_in_reach, scope_asked
 from .auth import MANAGER_ROLES, auth
 from .fields import Text
 
@@ -19,10 +20,16 @@ if TYPE_CHECKING:
 bp = APIBlueprint("reports_api", __name__, url_prefix="/api/v1", tag="Reports")
 
 
+CENTRE_HELP = ("a centre's code, or `all` for the total of every centre the manager covers "
+               "(default: their own centre); a centre they do not cover: 404")
+
+
 class WaitsQuery(Schema):
+    centre = Text(load_default=None, validate=Length(min=1, max=32), metadata={"description": CENTRE_HELP})
     from_ = Date(data_key="from", load_default=None, metadata={"description": "first service day (YYYY-MM-DD); default: 29 days before `to`"})
     to = Date(load_default=None, metadata={"description": "last service day (YYYY-MM-DD); default: today"})
-    group = String(load_default="day", validate=OneOf(GROUPS))
+    group = String(load_default="day", validate=OneOf(GROUPS + ("centre",)),
+                   metadata={"description": "centre: a row per centre (with centre=all)"})
     format = String(load_default="json", validate=OneOf(("json", "csv", "xlsx")))
     field = Text(load_default=None, validate=Length(min=1, max=32))
     counter = Integer(load_default=None, validate=Range(min=1, max=999), metadata={"description": "counter number"})
@@ -70,18 +77,20 @@ class WaitsOut(Schema):
                     "service days (its own time zone); the median is the middle value, p90 the nearest rank. "
                     "Both ends of the range are optional (to: today; from: 29 days before `to`); a range "
                     "that runs backwards or covers more than a year is refused with 422.",
-        responses={401: "not signed in", 403: "not a manager", 422: "bad query or range"})
+        responses={401: "not signed in", 403: "not a manager", 404: "a centre the manager does not cover",
+                   422: "bad query or range"})
 def waits(query):
     from ..reports.figures import grouped, load
     from ..reports.report import about, centre_today, choices, summary_tables
-    centre_id = auth.current_user.centre_id
+    scope = _scope(query)
+    centre_id = scope.ids
     flt = ReportFilter.asked(query["from_"], query["to"], centre_today(queue(), centre_id),
                              field=query["field"], counter=query["counter"], officer=query["officer"],
                              priority=query["priority"])
     start, end = flt.date_from, flt.date_to
     group, kind = query["group"], query["format"]
     if kind != "json":
-        options = choices(queue(), centre_id)
+        options = choices(queue(), centre_id, scope.name)
         # the CSV holds the grouping's table; the workbook the total before it
         tables = summary_tables(queue(), centre_id, flt, (group,) if kind == "csv" else ("all", group), options)
         return spreadsheet_answer(kind, tables, about(options, flt), f"bao-cao-{tables[-1].name}-{start}-{end}")
@@ -92,6 +101,7 @@ def waits(query):
 
 
 class OnTimeQuery(Schema):
+    centre = Text(load_default=None, validate=Length(min=1, max=32), metadata={"description": CENTRE_HELP})
     from_ = Date(data_key="from", load_default=None, metadata={"description": "received on or after this day; "
                                                                               "default: 29 days before `to`"})
     to = Date(load_default=None, metadata={"description": "received on or before this day; default: today"})
@@ -130,12 +140,13 @@ class OnTimeReportOut(Schema):
                 "month — received, returned early / on time / late, still open and late, mean days early or late",
         description="The counting rule is in `rule` (Vietnamese) and on the report page. A range that runs "
                     "backwards or covers more than a year is refused with 422.",
-        responses={401: "not signed in", 403: "not a manager", 422: "bad query or range"})
+        responses={401: "not signed in", 403: "not a manager", 404: "a centre the manager does not cover",
+                   422: "bad query or range"})
 def dossier_figures(query):
     from ..domain.dossier_lifecycle import ON_TIME_RULE
     from ..reports.on_time import as_json, on_time_figures, on_time_table
     from ..reports.report import centre_today
-    centre_id = auth.current_user.centre_id
+    centre_id = _scope(query).ids
     flt = ReportFilter.asked(query["from_"], query["to"], centre_today(queue(), centre_id), field=query["field"])
     total, rows = on_time_figures(queue(), centre_id, flt, query["group"])
     if query["format"] == "json":
@@ -147,6 +158,11 @@ def dossier_figures(query):
     about = [("Báo cáo", "Trả kết quả đúng hạn"),
              ("Hồ sơ tiếp nhận", f"{flt.date_from:%d/%m/%Y}–{flt.date_to:%d/%m/%Y}"), ("Cách tính", ON_TIME_RULE)]
     return spreadsheet_answer(query["format"], tables, about, f"{table.name}-{flt.date_from}-{flt.date_to}")
+
+
+def _scope(query) -> Scope:
+    """The centres the query asks for, among those the caller covers (services/reach.py)."""
+    return scope_asked(centres_in_reach(queue(), auth.current_user.id), query["centre"])
 
 
 def _json(row: GroupFigures) -> dict:

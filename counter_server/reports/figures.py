@@ -9,6 +9,7 @@ cost seconds as SQL window functions or ordered-set aggregates but milliseconds 
 - median: the middle value (the mean of the two middle ones for an even count); 90th
   percentile: nearest rank (the value at rank ⌈0.9·n⌉).
 - Durations are measured to the millisecond and shown in seconds."""
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,7 +25,8 @@ from .stored import days_to_store, store_closed_days
 
 WAIT_BUCKET_MINUTES = 5
 WAIT_BUCKETS = 12            # 0–5, 5–10 … 55–60 minutes, then 60 and more
-KEYS = {"day": "day", "hour": "hour", "field": "field_id", "counter": "counter_id", "officer": "staff_id"}
+KEYS = {"day": "day", "hour": "hour", "field": "field_id", "counter": "counter_id", "officer": "staff_id",
+        "centre": "centre_id"}
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,28 @@ class Facts:
         self.names = names          # "field": code, "counter": number, "officer": name, by id
         self._by_value: dict[str, np.ndarray] = {}
 
+    @classmethod
+    def of_centres(cls, parts: dict[int, "Facts"], centre_names: dict[int, str]) -> "Facts":
+        """Several centres' facts as one (a province total): a field is one row by its code in
+        every centre; counters and officers keep their centre's name beside them."""
+        combined = cls.__new__(cls)
+        canonical: dict[str, int] = {}
+        field_ids = {}
+        for facts in parts.values():
+            field_ids |= {field_id: canonical.setdefault(code, field_id) for field_id, code in facts.names["field"].items()}
+        columns = {name: np.concatenate([facts.columns[name] for facts in parts.values()])
+                   for name in next(iter(parts.values())).columns}
+        columns["field_id"] = _renumbered(columns["field_id"], field_ids)
+        combined.columns, combined._by_value = columns, {}
+        combined.names = {"field": {field_id: code for code, field_id in canonical.items()}, "counter": {},
+                          "officer": {}, "centre": centre_names}
+        for centre_id, facts in parts.items():
+            combined.names["counter"] |= {key: f"{number} · {centre_names[centre_id]}"
+                                          for key, number in facts.names["counter"].items()}
+            combined.names["officer"] |= {key: f"{name} ({centre_names[centre_id]})"
+                                          for key, name in facts.names["officer"].items()}
+        return combined
+
     def __len__(self) -> int:
         return len(self.columns["day"])
 
@@ -87,8 +111,30 @@ class Facts:
         return self._by_value[measure]
 
 
-def load(ctx: QueueContext, centre_id: int, flt: ReportFilter) -> Facts:
-    """Store the closed days the filter covers if need be, then read its tickets' figures."""
+def load(ctx: QueueContext, centres: int | Sequence[int], flt: ReportFilter) -> Facts:
+    """Store the closed days the filter covers if need be, then read its tickets' figures: of one
+    centre, or of several as one (Facts.of_centres)."""
+    if isinstance(centres, int) or len(centres) == 1:
+        return _load(ctx, centres if isinstance(centres, int) else centres[0], flt)
+    names = ctx.read(lambda session: {centre_id: name for centre_id, name in
+                                      session.execute(select(Centre.id, Centre.name).where(Centre.id.in_(centres)))})
+    return Facts.of_centres({centre_id: _load(ctx, centre_id, flt) for centre_id in centres}, names)
+
+
+def _renumbered(ids: np.ndarray, new_ids: dict[int, int]) -> np.ndarray:
+    """`ids` with each one in `new_ids` replaced (the others, NONE included, kept)."""
+    if not new_ids:
+        return ids
+    table = np.arange(max(max(new_ids), int(ids.max(initial=0))) + 1)
+    for old, new in new_ids.items():
+        table[old] = new
+    known = ids >= 0
+    renumbered = ids.copy()
+    renumbered[known] = table[ids[known]]
+    return renumbered
+
+
+def _load(ctx: QueueContext, centre_id: int, flt: ReportFilter) -> Facts:
     zone = ctx.read(lambda session: session.scalar(select(Centre.timezone).where(Centre.id == centre_id)))
     store_closed_days(ctx, centre_id, flt.date_from, flt.date_to, calendar.service_day(zone, ctx.clock()))
 
@@ -103,14 +149,18 @@ def load(ctx: QueueContext, centre_id: int, flt: ReportFilter) -> Facts:
             "field": pairs(select(Field.id, Field.code).where(Field.centre_id == centre_id)),
             "counter": pairs(select(Counter.id, Counter.number).where(Counter.centre_id == centre_id)),
             "officer": pairs(select(User.id, func.coalesce(func.nullif(User.full_name, ""), User.username))
-                             .where(User.centre_id == centre_id))}
-        return Facts(table, flt.date_from, names)
+                             .where(User.centre_id == centre_id)),
+            "centre": pairs(select(Centre.id, Centre.name).where(Centre.id == centre_id))}
+        facts = Facts(table, flt.date_from, names)
+        facts.columns["centre_id"] = np.full(len(rows), centre_id, dtype=np.int64)
+        return facts
     return ctx.read(work)
 
 
-def summary(ctx: QueueContext, centre_id: int, flt: ReportFilter, group: str | None) -> list[GroupFigures]:
+def summary(ctx: QueueContext, centres: int | Sequence[int], flt: ReportFilter, group: str | None
+            ) -> list[GroupFigures]:
     """One grouping's figures (or the total's) for the filter."""
-    return grouped(load(ctx, centre_id, flt), group)
+    return grouped(load(ctx, centres, flt), group)
 
 
 def grouped(facts: Facts, group: str | None) -> list[GroupFigures]:

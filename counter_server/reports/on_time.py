@@ -4,6 +4,7 @@ late, how many are still open past their date, and by how many days on average.
 
 The rule (domain/dossier_lifecycle.ON_TIME_RULE, written on the page): a result counts when it is
 ready, against the slip's first date; refused, withdrawn and stopped dossiers are not in the rate."""
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -87,17 +88,35 @@ class LocalDays:
         return func.strftime("%Y-%m", column, self.offset)
 
 
-def on_time_figures(ctx: QueueContext, centre_id: int, flt: ReportFilter, group: str | None
+def on_time_figures(ctx: QueueContext, centres: int | Sequence[int], flt: ReportFilter, group: str | None
                     ) -> tuple[OnTime, list[OnTime]]:
     """The total over the filter's days, and one row per group (None: the total only), in order."""
-    total, by = on_time_by(ctx, centre_id, flt, *([group] if group else []))
+    total, by = on_time_by(ctx, centres, flt, *([group] if group else []))
     return total, by.get(group, [])
 
 
-def on_time_by(ctx: QueueContext, centre_id: int, flt: ReportFilter, *groups: str
+def on_time_by(ctx: QueueContext, centres: int | Sequence[int], flt: ReportFilter, *groups: str
                ) -> tuple[OnTime, dict[str, list[OnTime]]]:
-    """The total and, for each of `groups`, its rows: one reading, counted in the database a row per
-    combination of the groups (a year of a busy centre is some 70,000 dossiers)."""
+    """The total and, for each of `groups`, its rows: one reading per centre, counted in the
+    database a row per combination of the groups (a year of a busy centre is some 70,000
+    dossiers); several centres' rows add up by their key (a field's code, a month)."""
+    total, rolled = OnTime(None, "Tổng cộng"), {group: {} for group in groups}
+    for centre_id in ([centres] if isinstance(centres, int) else centres):
+        for row in _counted(ctx, centre_id, flt, groups):
+            names, (received, returned, early, late, open_late, days_early, days_late) = row[:-7], row[-7:]
+            figures = OnTime(None, "", received, returned, early, returned - early - late, late, open_late,
+                             days_early, days_late)
+            total.add(figures)
+            for group in groups:
+                width = KEY_WIDTHS[group]
+                key, label = _key(group, *names[:width])
+                names = names[width:]
+                rolled[group].setdefault(key, OnTime(key, label)).add(figures)
+    return total, {group: [rows[key] for key in sorted(rows)] for group, rows in rolled.items()}
+
+
+def _counted(ctx: QueueContext, centre_id: int, flt: ReportFilter, groups) -> list:
+    """One centre's dossiers counted per combination of `groups`."""
     now = ctx.clock()
 
     def work(session):
@@ -125,19 +144,7 @@ def on_time_by(ctx: QueueContext, centre_id: int, flt: ReportFilter, *groups: st
         if keys:
             query = query.group_by(*keys)
         return session.execute(query).all()
-
-    total, rolled = OnTime(None, "Tổng cộng"), {group: {} for group in groups}
-    for row in ctx.read(work):
-        names, (received, returned, early, late, open_late, days_early, days_late) = row[:-7], row[-7:]
-        figures = OnTime(None, "", received, returned, early, returned - early - late, late, open_late,
-                         days_early, days_late)
-        total.add(figures)
-        for group in groups:
-            width = KEY_WIDTHS[group]
-            key, label = _key(group, *names[:width])
-            names = names[width:]
-            rolled[group].setdefault(key, OnTime(key, label)).add(figures)
-    return total, {group: [rows[key] for key in sorted(rows)] for group, rows in rolled.items()}
+    return ctx.read(work)
 
 
 GROUP_KEYS = {

@@ -1,6 +1,7 @@
 """A whole report as the page, the daily print-out and the workbook show it: the totals, a table
 per grouping, satisfaction (in all and per counter and officer), and the names people know fields
 and levels by."""
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -54,13 +55,26 @@ class Report:
         return satisfied_share(self.ratings, self.choices.rating_labels)
 
 
-def centre_today(ctx: QueueContext, centre_id: int) -> date:
-    """The centre's service day now (its own time zone)."""
+def centre_today(ctx: QueueContext, centres: int | Sequence[int]) -> date:
+    """The centre's service day now (its own time zone; of several, the first one's)."""
+    centre_id = centres if isinstance(centres, int) else centres[0]
     zone = ctx.read(lambda session: session.scalar(select(Centre.timezone).where(Centre.id == centre_id)))
     return calendar.service_day(zone, ctx.clock())
 
 
-def choices(ctx: QueueContext, centre_id: int) -> Choices:
+def choices(ctx: QueueContext, centres: int | Sequence[int], name: str = "") -> Choices:
+    """What the filters offer for one centre, or for several at once under `name` (every field,
+    counter number, officer and priority any of them has)."""
+    if not isinstance(centres, int):
+        if len(centres) == 1:
+            return choices(ctx, centres[0])
+        each = [choices(ctx, centre_id) for centre_id in centres]
+        return Choices(name, "", _union(part.fields for part in each),
+                       sorted({number for part in each for number in part.counters}),
+                       sorted({officer for part in each for officer in part.officers}),
+                       _union(part.priorities for part in each), each[0].rating_labels)
+    centre_id = centres
+
     def work(session):
         centre = session.get(Centre, centre_id)
         return Choices(
@@ -77,10 +91,19 @@ def choices(ctx: QueueContext, centre_id: int) -> Choices:
     return ctx.read(work)
 
 
-def build(ctx: QueueContext, centre_id: int, flt: ReportFilter, groups=GROUPS) -> Report:
+def _union(lists) -> list:
+    """(code, name) pairs of several centres, each code once, in the order first met."""
+    seen = {}
+    for pairs in lists:
+        for code, name in pairs:
+            seen.setdefault(code, name)
+    return list(seen.items())
+
+
+def build(ctx: QueueContext, centres: int | Sequence[int], flt: ReportFilter, groups=GROUPS, name: str = "") -> Report:
     """Every figure of the report from one read of the tickets' figures (figures.load)."""
-    options = choices(ctx, centre_id)
-    facts = load(ctx, centre_id, flt)
+    options = choices(ctx, centres, name)
+    facts = load(ctx, centres, flt)
     figures = {group: grouped(facts, group) for group in (None, *groups)}
     rated = ratings(facts)
     tables = {"all": summary_table(None, figures[None])}
@@ -91,17 +114,19 @@ def build(ctx: QueueContext, centre_id: int, flt: ReportFilter, groups=GROUPS) -
     return Report(flt, figures[None][0], tables, rated, options, satisfied)
 
 
-def summary_tables(ctx: QueueContext, centre_id: int, flt: ReportFilter, names, options: Choices) -> list[Table]:
+def summary_tables(ctx: QueueContext, centres: int | Sequence[int], flt: ReportFilter, names, options: Choices
+                   ) -> list[Table]:
     """Just the tables asked for ("all" for the total, or groupings), from one pass: an export of
     one table computes nothing else."""
-    facts = load(ctx, centre_id, flt)
+    facts = load(ctx, centres, flt)
     return [summary_table(None if name == "all" else name, grouped(facts, None if name == "all" else name),
                           options.field_names if name == "field" else None) for name in names]
 
 
-def satisfaction_export(ctx: QueueContext, centre_id: int, flt: ReportFilter, group: str, options: Choices) -> Table:
+def satisfaction_export(ctx: QueueContext, centres: int | Sequence[int], flt: ReportFilter, group: str,
+                        options: Choices) -> Table:
     """One satisfaction table (per counter or per officer) alone, for its download."""
-    return satisfaction_table(group, satisfaction(load(ctx, centre_id, flt), group), options.rating_labels)
+    return satisfaction_table(group, satisfaction(load(ctx, centres, flt), group), options.rating_labels)
 
 
 def about(options: Choices, flt: ReportFilter) -> list[tuple[str, str]]:

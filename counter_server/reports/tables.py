@@ -6,9 +6,9 @@ from datetime import date, datetime
 from .figures import GroupFigures, Satisfaction, satisfied_share
 
 GROUP_TITLES = {"day": "Ngày", "hour": "Giờ lấy số", "field": "Lĩnh vực", "counter": "Quầy", "officer": "Cán bộ",
-                None: "Phạm vi"}
+                "centre": "Trung tâm", None: "Phạm vi"}
 TABLE_TITLES = {"day": "Theo ngày", "hour": "Theo giờ trong ngày", "field": "Theo lĩnh vực",
-                "counter": "Theo quầy", "officer": "Theo cán bộ", None: "Tổng hợp"}
+                "counter": "Theo quầy", "officer": "Theo cán bộ", "centre": "Theo trung tâm", None: "Tổng hợp"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ SUMMARY_COLUMNS = (
     minutes_column("Phục vụ lâu nhất", more=True), Column(ON_TARGET_TITLE, "share", ON_TARGET_SHORT),
 )
 FILE_NAMES = {"day": "theo-ngay", "hour": "theo-gio", "field": "theo-linh-vuc", "counter": "theo-quay",
-              "officer": "theo-can-bo", None: "tong-hop"}
+              "officer": "theo-can-bo", "centre": "theo-trung-tam", None: "tong-hop"}
 
 
 def summary_table(group: str | None, rows: list[GroupFigures], names: dict | None = None) -> Table:

@@ -7,12 +7,14 @@ them, so that a worker serving only the queue never loads them (docs/benchmarks.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, render_template, request, url_for
 
-from ..domain.errors import InvalidReportRange
-from ..edge import queue, signed_in_centre_id as centre_id, spreadsheet_answer
+from ..domain.errors import InvalidReportRange, NotFound
+from ..edge import queue, spreadsheet_answer
 from ..reports.filters import GROUPS, LOG_FILE_DAYS, ReportFilter, parse_day
 from ..services.fields import target_wait_minutes
+from ..services.reach import Scope, centres_in_reach, scope_asked
+from ..signed_in import web_principal
 from .pages import signed_in
 
 bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
@@ -29,6 +31,31 @@ class Heading:
     centre_name: str
     place: str          # before the date: «Phường Hòa Bình, ngày …»
     day: date
+
+
+def scope() -> Scope:
+    """The centres the page covers: ?centre= a centre's code, or "all" (the province total over
+    every centre the manager reaches); their own centre when the address names none. A centre out
+    of reach: 404, as if it did not exist."""
+    if "report_scope" not in g:
+        g.reach = centres_in_reach(queue(), web_principal().id)
+        try:
+            g.report_scope = scope_asked(g.reach, request.args.get("centre") or None)
+        except NotFound:
+            abort(404)
+    return g.report_scope
+
+
+def centre_id() -> tuple[int, ...]:
+    """The ids of the centres the page covers (one, or several for a province total)."""
+    return scope().ids
+
+
+def one_centre() -> int:
+    """The one centre a page that covers a single centre shows (the log, the live figures)."""
+    if scope().is_total:
+        refuse("Trang này xem theo từng trung tâm: xin chọn một trung tâm.")
+    return scope().ids[0]
 
 
 def today() -> date:
@@ -70,8 +97,9 @@ def log_files(flt: ReportFilter) -> list[tuple[str, dict]]:
 
 
 def filter_args(flt: ReportFilter) -> dict:
-    args = {"from": flt.date_from.isoformat(), "to": flt.date_to.isoformat(), "field": flt.field,
-            "counter": flt.counter, "officer": flt.officer, "priority": flt.priority}
+    args = {"centre": request.args.get("centre") or None, "from": flt.date_from.isoformat(),
+            "to": flt.date_to.isoformat(), "field": flt.field, "counter": flt.counter, "officer": flt.officer,
+            "priority": flt.priority}
     return {key: value for key, value in args.items() if value is not None}
 
 
@@ -81,9 +109,10 @@ def report_page():
     from ..reports.report import build
     from ..reports.tables import minutes, shown
     flt = read_filter(request.args)
-    report = build(queue(), centre_id(), flt)
+    groups = GROUPS + ("centre",) if scope().is_total else GROUPS
+    report = build(queue(), centre_id(), flt, groups, scope().name)
     return render_template("reports.html", report=report, flt=flt, args=filter_args(flt), shown=shown, minutes=minutes,
-                           groups=GROUPS, today=today(), log_files=log_files(flt), on_time=on_time_tables(flt))
+                           groups=groups, today=today(), log_files=log_files(flt), on_time=on_time_tables(flt))
 
 
 def on_time_tables(flt: ReportFilter) -> dict:
@@ -92,7 +121,8 @@ def on_time_tables(flt: ReportFilter) -> dict:
     from ..reports.on_time import on_time_by, on_time_table
     total, by = on_time_by(queue(), centre_id(), flt, "field", "month")
     return {"total": total, "field": on_time_table("field", by["field"]), "month": on_time_table("month", by["month"]),
-            "rule": ON_TIME_RULE, "api": {"from": flt.date_from.isoformat(), "to": flt.date_to.isoformat(),
+            "rule": ON_TIME_RULE, "api": {**({"centre": scope().code} if request.args.get("centre") else {}),
+                                          "from": flt.date_from.isoformat(), "to": flt.date_to.isoformat(),
                                           **({"field": flt.field} if flt.field else {})}}
 
 
@@ -105,7 +135,7 @@ def live_today():
     from ..reports.tables import minutes, shown
     day = today()
     rows = figures.summary(queue(), centre_id(), ReportFilter(day, day), "field")
-    names = choices(queue(), centre_id()).field_names
+    names = choices(queue(), centre_id(), scope().name).field_names
     return render_template("reports_today.html", rows=rows, names=names, shown=shown, minutes=minutes, day=day)
 
 
@@ -117,11 +147,11 @@ def log_page():
     from ..reports.tables import minutes, shown
     flt = read_filter(request.args)
     page = max(1, request.args.get("page", 1, type=int))
-    table, total, ids = log_table(queue(), centre_id(), flt, page=page)
-    events = events_of(queue(), centre_id(), ids)
+    table, total, ids = log_table(queue(), one_centre(), flt, page=page)
+    events = events_of(queue(), one_centre(), ids)
     return render_template("reports_log.html", table=table, rows=[(row, events[i]) for row, i in zip(table.rows, ids)],
                            total=total, page=page, pages=max(1, -(-total // 50)), flt=flt, args=filter_args(flt),
-                           shown=shown, minutes=minutes, choices=choices(queue(), centre_id()), log_files=log_files(flt))
+                           shown=shown, minutes=minutes, choices=choices(queue(), one_centre()), log_files=log_files(flt))
 
 
 @bp.get("/daily")
@@ -133,7 +163,7 @@ def daily():
     from ..reports.tables import RATED, SATISFIED, joined, minutes, shown
     day = _day(request.args.get("day")) or today()
     flt = ReportFilter(day, day)
-    report = build(queue(), centre_id(), flt, groups=("field", "counter", "officer"))
+    report = build(queue(), centre_id(), flt, ("field", "counter", "officer"), scope().name)
     centre = report.choices
     form = Heading("BÁO CÁO", centre.centre, place_of(centre.address) or centre.centre, today())
     # each counter's and officer's row also says how satisfied people were
@@ -152,16 +182,17 @@ def export(name, kind):
     flt = read_filter(request.args)
     if kind not in ("csv", "xlsx"):
         abort(404)
-    options = choices(queue(), centre_id())
+    options = choices(queue(), centre_id(), scope().name)
     if name == "log":
         if flt.days > LOG_FILE_DAYS:
             refuse(f"Nhật ký chờ tải về từng tháng một (mỗi tệp tối đa {LOG_FILE_DAYS} ngày). "
                    "Trên trang báo cáo có sẵn đường tải cho từng tháng.")
-        tables = [log_table(queue(), centre_id(), flt)[0]]
+        tables = [log_table(queue(), one_centre(), flt)[0]]
     elif name == "workbook" and kind == "xlsx":
-        on_time, report = on_time_tables(flt), build(queue(), centre_id(), flt)
+        groups = GROUPS + ("centre",) if scope().is_total else GROUPS
+        on_time, report = on_time_tables(flt), build(queue(), centre_id(), flt, groups, scope().name)
         tables = [*report.tables.values(), *report.satisfaction.values(), on_time["field"], on_time["month"]]
-    elif name in GROUPS or name == "all":
+    elif name in GROUPS or name in ("all", "centre"):
         tables = summary_tables(queue(), centre_id(), flt, (name,), options)
     elif name in SATISFACTION_EXPORTS:
         tables = [satisfaction_export(queue(), centre_id(), flt, SATISFACTION_EXPORTS[name], options)]
@@ -184,11 +215,11 @@ def chart(name):
     if name == "hours":
         svg = charts.hours_chart(*figures.by_hour(facts))
     elif name == "waits":
-        svg = charts.waits_chart(figures.waits_histogram(facts), target_wait_minutes(ctx, centre, flt.field))
+        svg = charts.waits_chart(figures.waits_histogram(facts), target_wait_minutes(ctx, centre[0], flt.field))
     elif name == "days":
         svg = charts.days_chart(_every_day(flt, figures.grouped(facts, "day")))
     else:
-        svg = charts.satisfaction_chart(figures.ratings(facts), choices(ctx, centre).rating_labels)
+        svg = charts.satisfaction_chart(figures.ratings(facts), choices(ctx, centre[0]).rating_labels)
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
 
 

@@ -50,18 +50,21 @@ def test_init_db_migrates_to_head_and_uses_wal(cli):
     engine.dispose()
 
 
-def test_seed_demo_creates_a_centre_with_counters_users_and_a_kiosk_token(cli):
+def test_seed_demo_creates_two_centres_with_counters_users_and_the_first_kiosk_token_last(cli):
     cli("init-db")
     result = cli("seed-demo", "--always-open")
     assert result.exit_code == 0
     assert "canbo1" in result.output and "lanhdao" in result.output and "quantri" in result.output
+    assert "canbo-tanlap" in result.output and "lanhdao-tinh" in result.output
     token = result.output.strip().splitlines()[-1]
     assert token.startswith("kt_")
-    assert 4 <= count(cli.url, Counter) <= 6 and count(cli.url, Field) >= 6
+    assert [line for line in result.output.splitlines() if line.startswith("kt_")] == [token]
+    assert count(cli.url, Centre) == 2 and count(cli.url, Counter) == 5 + 3 and count(cli.url, Field) >= 12
     engine = create_engine(cli.url)
     with engine.connect() as connection:
-        assert connection.scalar(select(Kiosk.id).where(Kiosk.token_hash == hash_kiosk_token(token))) is not None
-        assert connection.scalar(select(Centre.opening_hours)) == {"always": True}
+        kiosk_centre = connection.scalar(select(Kiosk.centre_id).where(Kiosk.token_hash == hash_kiosk_token(token)))
+        assert connection.scalar(select(Centre.code).where(Centre.id == kiosk_centre)) == "PHUONG-DEMO"
+        assert list(connection.scalars(select(Centre.opening_hours))) == [{"always": True}] * 2
     engine.dispose()
 
 
@@ -70,15 +73,16 @@ def test_seed_demo_again_refreshes_rather_than_duplicates(cli):
     first = cli("seed-demo").output.strip().splitlines()[-1]
     again = cli("seed-demo")
     assert "Refreshed" in again.output and again.output.strip().splitlines()[-1] != first
-    assert count(cli.url, Centre) == 1 and count(cli.url, Kiosk) == 1
+    assert count(cli.url, Centre) == 2 and count(cli.url, Kiosk) == 2
 
 
 def test_create_user_reads_the_password_from_stdin(cli):
     cli("init-db")
     cli("seed-demo")
+    before = count(cli.url, User)
     result = cli("create-user", "thu", "--role", "manager", "--password-stdin", input="mot-mat-khau\n")
     assert result.exit_code == 0 and "manager thu" in result.output
-    assert count(cli.url, User) == 5
+    assert count(cli.url, User) == before + 1
     assert cli("create-user", "ngan", "--role", "staff", "--password-stdin", input="short\n").exit_code != 0
     assert cli("create-user", "x", "--role", "king", "--password-stdin", input="long-enough\n").exit_code != 0
 
@@ -167,7 +171,7 @@ def test_close_days_stores_the_figures_of_past_days_once(cli):
     first = cli("close-days", "--days", "10")
     tickets = count(cli.url, Ticket)
     assert first.exit_code == 0 and f"Stored the figures of {tickets} tickets" in first.output
-    assert count(cli.url, TicketFigures) == tickets and count(cli.url, ReportDay) == 10   # every closed day
+    assert count(cli.url, TicketFigures) == tickets and count(cli.url, ReportDay) == 2 * 10   # every closed day of both centres
     again = cli("close-days", "--days", "10")
     assert "Stored the figures of 0 tickets" in again.output and count(cli.url, TicketFigures) == tickets
 
@@ -180,13 +184,15 @@ def test_a_centre_names_its_province_and_its_kiosks_fetch_the_catalogue_again(cl
     engine = create_engine(cli.url)
     try:
         with engine.connect() as connection:
-            before = connection.execute(select(Centre.province, Centre.catalogue_version)).one()
+            before = connection.execute(select(Centre.province, Centre.catalogue_version)
+                                        .where(Centre.code == "PHUONG-DEMO")).one()
         assert before.province == "phu-tho"   # the demo centre's, from assets/demo/centre.json
         with engine.begin() as connection:
             connection.execute(text("UPDATE centres SET province = ''"))
         assert "Tỉnh Phú Thọ (phu-tho)" in cli("set-province", "phu-tho").output
         with engine.connect() as connection:
-            after = connection.execute(select(Centre.province, Centre.catalogue_version)).one()
+            after = connection.execute(select(Centre.province, Centre.catalogue_version)
+                                        .where(Centre.code == "PHUONG-DEMO")).one()
         assert after == ("phu-tho", before.catalogue_version + 1)
     finally:
         engine.dispose()
