@@ -1,4 +1,5 @@
 import re
+from types import SimpleNamespace
 
 import pytest
 
@@ -67,3 +68,23 @@ def users(session, centre):
     make_user(session, centre.centre, "lanhdao", "manager")
     make_user(session, centre.centre, "quantri", "admin")
     session.commit()
+
+
+OTHER_KIOSK_TOKEN = "kt_other-centre-token"
+
+
+@pytest.fixture
+def other_centre(session, centre):
+    """A second centre in the same database (code XA-KHAC): field HT 'A' (the same code as the
+    first centre's), counter 1 serving it, its own officer 'canbo-khac', manager 'lanhdao-khac',
+    admin 'quantri-khac' and kiosk."""
+    from tests.factories import make_centre, make_counter, make_field, make_kiosk
+    other = make_centre(session, code="XA-KHAC", name="Bộ phận Một cửa xã Khác")
+    ht = make_field(session, other, "HT", "A")
+    world = SimpleNamespace(centre=other, ht=ht, counter1=make_counter(session, other, 1, [ht]),
+                            staff=make_user(session, other, "canbo-khac"),
+                            manager=make_user(session, other, "lanhdao-khac", "manager"),
+                            admin=make_user(session, other, "quantri-khac", "admin"),
+                            kiosk=make_kiosk(session, other, "Ki-ốt xã Khác", OTHER_KIOSK_TOKEN))
+    session.commit()
+    return world
