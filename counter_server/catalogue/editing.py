@@ -29,8 +29,11 @@ def save_procedure(ctx: QueueContext, centre_id: int, values: dict[str, str], ac
     each column that is wrong, and nothing saved."""
     headers = list(table.COLUMNS)
     data, _ = table.from_rows([[table.header(key) for key in headers], [values.get(key) for key in headers]])
-    record = parse(data, lambda index, raw, path, message: f"{table.locate_column(path)}: "
-                                                            f"{table.plain_message(path, message)}")[0]
+    records = parse(data, lambda index, raw, path, message: f"{table.locate_column(path)}: "
+                                                             f"{table.plain_message(path, message)}")
+    if not records:   # an empty form (every box blank) makes no row at all
+        raise CatalogueError([f"«{table.COLUMNS['code']}» và «{table.COLUMNS['name']}»: chưa nhập"])
+    record = records[0]
 
     def work(session):
         field_row = session.scalar(select(Field).where(Field.centre_id == centre_id, Field.code == record["field"]))
