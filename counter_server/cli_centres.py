@@ -23,8 +23,6 @@ def add_centre_command(code, name, address, like_code, spec_file, admin_name, ki
     """Add a centre to the database: from a description (--from-file) or like an existing one
     (--like, the first centre if neither is given). Prints its administrator's password and its
     kiosk's token once."""
-    from .catalogue.transfer import export_catalogue
-    from .services.centres import find_centre_id
     from .services.new_centre import add_centre, spec_like
     from .seed import ROOT
 
@@ -36,11 +34,11 @@ def add_centre_command(code, name, address, like_code, spec_file, admin_name, ki
             data = json.loads(spec_file.read_text(encoding="utf-8"))
             data["centre"] = data.get("centre", {}) | about
             catalogue = json.loads((ROOT / data["catalogue"]).read_text(encoding="utf-8")) if data.get("catalogue") else None
+            like = None
         else:
             like = like_code or _first_code(ctx)
-            data = spec_like(ctx, like, about, admin_name, kiosk_name)
-            catalogue = export_catalogue(ctx, find_centre_id(ctx, like))
-        made = add_centre(ctx, data, always_open=always_open, catalogue=catalogue)
+            data, catalogue = spec_like(ctx, like, about, admin_name, kiosk_name), None
+        made = add_centre(ctx, data, always_open=always_open, catalogue=catalogue, like=like)
     except json.JSONDecodeError as error:
         raise click.ClickException(f"{spec_file} is not JSON: {error}") from None
     except QueueError as error:

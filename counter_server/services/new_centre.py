@@ -10,7 +10,7 @@ from sqlalchemy import select
 from .. import security
 from ..domain.calendar import ALWAYS_OPEN, STANDARD_HOURS
 from ..domain.errors import QueueError
-from ..models import Centre, Counter, CounterField, Field, Kiosk, PriorityCategory, User
+from ..models import Centre, Counter, CounterField, Field, Kiosk, PriorityCategory, Procedure, User
 from .context import QueueContext
 
 CODE = validate.Regexp(r"^[A-Z0-9][A-Z0-9-]{1,31}$", error="Mã trung tâm: chữ in hoa không dấu, số và dấu gạch (2–32 ký tự).")
@@ -113,18 +113,20 @@ def checked(data: dict) -> dict:
     return spec
 
 
-def add_centre(ctx: QueueContext, data: dict, always_open: bool = False, catalogue: dict | None = None) -> NewCentre:
+def add_centre(ctx: QueueContext, data: dict, always_open: bool = False, catalogue: dict | None = None,
+               like: str | None = None) -> NewCentre:
     """Create the centre `data` describes (checked first), with the procedures of `catalogue` (the
-    format of assets/catalogue/procedures.json); a user without a password gets a new one, each
-    kiosk a new token, both told once in the answer. A code or username taken: BadCentre."""
-    made = _add(ctx, data, always_open)
+    format of assets/catalogue/procedures.json) or copied from the centre `like`; a user without a
+    password gets a new one, each kiosk a new token, both told once in the answer. A code or
+    username taken: BadCentre."""
+    made = _add(ctx, data, always_open, like)
     if catalogue:
         from ..catalogue.transfer import import_catalogue
         import_catalogue(ctx, made.centre_id, catalogue, actor=f"add-centre {made.code}")
     return made
 
 
-def _add(ctx: QueueContext, data: dict, always_open: bool) -> NewCentre:
+def _add(ctx: QueueContext, data: dict, always_open: bool, like: str | None) -> NewCentre:
     spec = checked(data)
     passwords = {user["username"]: user["password"] or secrets.token_urlsafe(9) for user in spec["users"]}
     names = spec["kiosks"] or ([spec["kiosk"]] if spec["kiosk"] else [])
@@ -141,6 +143,8 @@ def _add(ctx: QueueContext, data: dict, always_open: bool) -> NewCentre:
         centre.province = spec["centre"]["province"]
         session.add_all(Kiosk(centre_id=centre.id, name=name, token_hash=security.hash_kiosk_token(token),
                               is_active=True, created_at=ctx.clock()) for name, token in tokens.items())
+        if like:
+            copy_procedures(session, session.scalar(select(Centre.id).where(Centre.code == like)), centre.id)
         return NewCentre(centre.id, centre.code, [(u["username"], u["role"], passwords[u["username"]])
                                                   for u in spec["users"]], list(tokens.items()))
     return ctx.write(work)
@@ -166,6 +170,18 @@ def create_centre(session, spec: dict, passwords: dict[str, str]) -> Centre:
     session.add_all(new_user(centre.id, user, passwords[user["username"]]) for user in spec["users"])
     session.flush()
     return centre
+
+
+def copy_procedures(session, from_centre: int, to_centre: int) -> None:
+    """The procedures of `from_centre`'s fields, copied as they are into the fields of `to_centre`
+    that have the same codes (the history of changes stays with the first centre)."""
+    fields = {code: field_id for code, field_id in
+              session.execute(select(Field.code, Field.id).where(Field.centre_id == to_centre))}
+    columns = [column.key for column in Procedure.__table__.columns if column.key not in ("id", "field_id")]
+    for procedure, code in session.execute(select(Procedure, Field.code).join(Field)
+                                           .where(Field.centre_id == from_centre)):
+        if code in fields:
+            session.add(Procedure(field_id=fields[code], **{key: getattr(procedure, key) for key in columns}))
 
 
 def new_field(centre_id: int, order: int, item: dict) -> Field:

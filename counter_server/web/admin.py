@@ -27,6 +27,7 @@ from ..services.centres import list_counters
 from ..services.rating import pair_device
 from ..signed_in import web_principal
 from .catalogue_admin import CatalogueView
+from .centres_admin import NewCentreView
 from .pages import vn_time
 
 
@@ -39,11 +40,11 @@ def signed_in_as(*roles) -> bool:
 SECRET_COLUMNS = ("password_hash", "token_hash", "secret_hash")
 
 
-def shown_once(view, title: str, items: list[tuple[str, str]]):
+def shown_once(view, title: str, items: list[tuple[str, str]], back: str = ".index_view"):
     """A new token or pairing link on a page of its own, never stored in the server's pages or the
     session cookie (a flash message travels in the cookie) and never cached by the browser."""
     response = make_response(view.render("admin/shown_once.html", title=title, items=items,
-                                         back=url_for(".index_view")))
+                                         back=url_for(back)))
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -378,5 +379,6 @@ def init_admin(app, engine) -> Admin:
     admin.add_view(UserView(TABLES.User, db, name="Tài khoản", endpoint="admin_users"))
     admin.add_view(CalendarDayView(TABLES.CalendarDay, db, name="Lịch nghỉ, làm bù", endpoint="admin_calendar"))
     admin.add_view(CatalogueView(name="Thủ tục", url="/admin/catalogue", endpoint="admin_catalogue"))
+    admin.add_view(NewCentreView(name="Thêm trung tâm", url="/admin/centres", endpoint="admin_new_centre"))
     app.extensions["admin_session"] = db
     return admin
