@@ -18,11 +18,13 @@ from .domain.errors import QueueError
               help="A description in the format of assets/demo/centre.json (its code and name are replaced by CODE and --name).")
 @click.option("--admin", "admin_name", default=None, help="Username of the centre's administrator (default: quantri-CODE).")
 @click.option("--kiosk", "kiosk_name", default="Ki-ốt sảnh chính", show_default=True, help="Name of its first kiosk.")
+@click.option("--province-admin", is_flag=True,
+              help="Its administrator adds the province's other centres too (the first centre's, as a rule).")
 @click.option("--always-open", is_flag=True, help="Open round the clock (demos); standard office hours otherwise.")
-def add_centre_command(code, name, address, like_code, spec_file, admin_name, kiosk_name, always_open):
-    """Add a centre to the database: from a description (--from-file) or like an existing one
-    (--like, the first centre if neither is given). Prints its administrator's password and its
-    kiosk's token once."""
+def add_centre_command(code, name, address, like_code, spec_file, admin_name, kiosk_name, province_admin, always_open):
+    """Add a centre to the database: from a description (--from-file, e.g. deploy/centre.example.json)
+    or like an existing one (--like, the first centre if neither is given), with an administrator
+    (--admin) and a kiosk. Prints the administrator's password and the kiosk's token once."""
     from .services.new_centre import add_centre, spec_like
     from .seed import ROOT
 
@@ -33,11 +35,16 @@ def add_centre_command(code, name, address, like_code, spec_file, admin_name, ki
         if spec_file:
             data = json.loads(spec_file.read_text(encoding="utf-8"))
             data["centre"] = data.get("centre", {}) | about
-            catalogue = json.loads((ROOT / data["catalogue"]).read_text(encoding="utf-8")) if data.get("catalogue") else None
+            data["users"] = [user for user in data.get("users", []) if user.get("username") != admin_name] + [
+                {"username": admin_name, "role": "admin"}]
+            data["kiosks"] = data.get("kiosks") or [data.get("kiosk") or kiosk_name]
+            catalogue = _catalogue(spec_file, data.get("catalogue"), ROOT)
             like = None
         else:
             like = like_code or _first_code(ctx)
             data, catalogue = spec_like(ctx, like, about, admin_name, kiosk_name), None
+        for user in data["users"]:
+            user["whole_province"] = province_admin and user["username"] == admin_name
         made = add_centre(ctx, data, always_open=always_open, catalogue=catalogue, like=like)
     except json.JSONDecodeError as error:
         raise click.ClickException(f"{spec_file} is not JSON: {error}") from None
@@ -49,6 +56,16 @@ def add_centre_command(code, name, address, like_code, spec_file, admin_name, ki
         click.echo(f"  {role} {username}, password (shown once): {password}")
     for kiosk, token in made.kiosks:
         click.echo(f"  Kiosk '{kiosk}' token (shown once): {token}")
+
+
+def _catalogue(spec_file: Path, name: str | None, root: Path) -> dict | None:
+    """The procedures a description names (a path beside the file, or in the repository)."""
+    if not name:
+        return None
+    for place in (spec_file.parent / name, root / name):
+        if place.is_file():
+            return json.loads(place.read_text(encoding="utf-8"))
+    raise click.ClickException(f"The description names a catalogue that is not there: {name}")
 
 
 def _first_code(ctx) -> str:

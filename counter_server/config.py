@@ -12,6 +12,12 @@ def _env(name: str, default=None):
     return os.environ.get(PREFIX + name, default)
 
 
+def centre_hosts(setting: str) -> dict[str, str]:
+    """COUNTER_SERVER_CENTRE_HOSTS read: each host name (lower case, no port) and its centre's code."""
+    pairs = (item.split("=", 1) for item in setting.split(",") if "=" in item)
+    return {host.strip().lower(): code.strip() for host, code in pairs if host.strip() and code.strip()}
+
+
 VAR_DIR = Path("var")  # relative to the working directory; resolved once at start-up
 
 
@@ -48,6 +54,8 @@ class Config:
         self.SECRET_KEY = _env("SECRET_KEY")
         self.TIMEZONE = _env("TIMEZONE", "Asia/Ho_Chi_Minh")
         self.DEFAULT_CENTRE = _env("DEFAULT_CENTRE")  # centre code for public pages; first centre if unset
+        # host name → centre code for the public pages: "tanlap.motcua.vn=XA-TAN-LAP,hoabinh.motcua.vn=PHUONG-DEMO"
+        self.CENTRE_HOSTS = centre_hosts(_env("CENTRE_HOSTS", ""))
         self.PUBLIC_URL = _env("PUBLIC_URL")  # base of track_url, e.g. https://motcua.example.vn
         self.KIOSK_RATE_LIMIT = _env("KIOSK_RATE_LIMIT", "30/minute")
         self.LOGIN_RATE_LIMIT = _env("LOGIN_RATE_LIMIT", "10/minute")
@@ -62,6 +70,7 @@ class Config:
         self.MAX_REQUEST_MB = float(_env("MAX_REQUEST_MB", "1"))  # request bodies; larger: 413
         self.MAX_UPLOAD_MB = float(_env("MAX_UPLOAD_MB", "20"))  # admin pages (catalogue files)
         self.SSE_POLL_SECONDS = float(_env("SSE_POLL_SECONDS", "0.25"))
+        self.PG_LISTEN = _env("PG_LISTEN", "1") != "0"   # PostgreSQL: hear other processes' commits (pg_wake.py)
         self.SSE_MAX_SECONDS = float(_env("SSE_MAX_SECONDS", "300"))
         self.SSE_KEEPALIVE_SECONDS = float(_env("SSE_KEEPALIVE_SECONDS", "15"))
         # Per worker process: each stream holds a thread (README: 16 a worker, so 4 stay for requests).

@@ -1,7 +1,7 @@
 """What the API views and the web pages share about the request they serve: the app's queue
 context, the centre the request is about, and how a table goes out as a file. The one place both
 reach for them."""
-from flask import Response, current_app
+from flask import Response, current_app, request
 
 from .services.centres import find_centre_id
 from .services.context import QueueContext
@@ -13,8 +13,10 @@ def queue() -> QueueContext:
 
 
 def centre_id_for(code: str | None) -> int:
-    """The centre named by `code`, else the configured default centre, else the first one."""
-    return find_centre_id(queue(), code or current_app.config.get("DEFAULT_CENTRE"))
+    """The centre named by `code` (?centre=), else the one the request's host name is set for
+    (COUNTER_SERVER_CENTRE_HOSTS), else the configured default centre, else the first one."""
+    by_host = current_app.config.get("CENTRE_HOSTS", {}).get(request.host.rsplit(":", 1)[0].lower())
+    return find_centre_id(queue(), code or by_host or current_app.config.get("DEFAULT_CENTRE"))
 
 
 def signed_in_centre_id() -> int:

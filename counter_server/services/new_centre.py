@@ -128,7 +128,7 @@ def add_centre(ctx: QueueContext, data: dict, always_open: bool = False, catalog
 
 def _add(ctx: QueueContext, data: dict, always_open: bool, like: str | None) -> NewCentre:
     spec = checked(data)
-    passwords = {user["username"]: user["password"] or secrets.token_urlsafe(9) for user in spec["users"]}
+    passwords = {user["username"]: user["password"] or new_password() for user in spec["users"]}
     names = spec["kiosks"] or ([spec["kiosk"]] if spec["kiosk"] else [])
     tokens = {name: security.new_kiosk_token() for name in names}
 
@@ -148,6 +148,12 @@ def _add(ctx: QueueContext, data: dict, always_open: bool, like: str | None) -> 
         return NewCentre(centre.id, centre.code, [(u["username"], u["role"], passwords[u["username"]])
                                                   for u in spec["users"]], list(tokens.items()))
     return ctx.write(work)
+
+
+def new_password() -> str:
+    """Twelve letters and digits, easy to read out and type (nothing a shell or a form trips on)."""
+    alphabet = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY34679"
+    return "".join(secrets.choice(alphabet) for _ in range(12))
 
 
 def create_centre(session, spec: dict, passwords: dict[str, str]) -> Centre:

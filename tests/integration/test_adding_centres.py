@@ -74,3 +74,17 @@ def test_a_manager_is_given_another_centre_or_the_whole_province(demo):
     assert "reaches 2 centre(s)" in demo("user", "reach", "lanhdao", "--whole-province").output
     unknown = demo("user", "reach", "lanhdao", "--centre", "KHONG-CO")
     assert unknown.exit_code != 0 and "Không có trung tâm: KHONG-CO" in unknown.output
+
+
+def test_the_first_centre_of_a_fresh_install_comes_from_the_example_and_its_admin_adds_the_others(cli):
+    cli("init-db")
+    first = cli("add-centre", "TINH-DEMO", "--name", "Trung tâm Phục vụ hành chính công tỉnh",
+                "--from-file", "deploy/centre.example.json", "--province-admin", "--admin", "quantri-tinh")
+    assert first.exit_code == 0, first.output
+    assert "admin quantri-tinh, password (shown once):" in first.output
+    procedures = select(func.count()).select_from(Procedure)
+    assert scalar(cli.url, procedures) >= 50
+    assert scalar(cli.url, select(User.whole_province).where(User.username == "quantri-tinh")) is True
+    assert cli("add-centre", "XA-A", "--name", "Bộ phận Một cửa xã A").exit_code == 0   # like the first
+    assert scalar(cli.url, procedures) >= 100
+    assert scalar(cli.url, select(User.whole_province).where(User.username == "quantri-xa-a")) is False
