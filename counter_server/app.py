@@ -17,6 +17,7 @@ from .hardening import harden, trust_proxy
 from .malloc import limit_arenas
 from .metrics import StreamWatch, count_requests
 from .notify import ChangeNotifier
+from .pg_wake import listener_for
 from .services import QueueContext
 from .stream_slots import StreamSlots
 from .voice import Announcer
@@ -59,6 +60,7 @@ def create_app(test_config: dict | None = None) -> APIFlask:
     app.extensions["engine"] = engine
     app.extensions["checkpointer"] = start_checkpointer(engine)
     app.extensions["notifier"] = notifier
+    app.extensions["wake_listener"] = listener_for(engine, notifier, app.config["PG_LISTEN"])
     app.extensions["stream_slots"] = StreamSlots(app.config["SSE_MAX_STREAMS"], app.config["SSE_MAX_PER_ADDRESS"])
     app.extensions["user_cache"] = {}   # signed_in.py
     app.extensions["stream_watch"] = StreamWatch()   # metrics.py: open streams and what they sent

@@ -19,6 +19,7 @@ REFUSALS = {
     SERVER_BUSY: (503, "Máy chủ đang phục vụ đủ số trang theo dõi trực tiếp; trang sẽ tự kết nối lại."),
 }
 RETRY_AFTER_SECONDS = 5
+PAGE = 200   # events read at a time; a full page is followed by the next at once
 
 
 def sse(event) -> str:
@@ -41,6 +42,7 @@ def sse(event) -> str:
 def events(query):
     ctx, config = queue(), current_app.config
     notifier = current_app.extensions["notifier"]
+    current_app.extensions["wake_listener"].ensure_running()   # PostgreSQL: other processes' commits
     centre_id = centre_id_for(query["centre"])
     last_id = resumed_after(request.headers.get("Last-Event-ID", ""), query["last_event_id"])
     last_id = (board.latest_event_id(ctx, centre_id) if last_id is None else
@@ -61,18 +63,21 @@ def events(query):
         started = quiet_since = time.monotonic()
         generation = notifier.generation
         while time.monotonic() - started < lifetime and not notifier.closed:
-            found = board.events_after(ctx, centre_id, last_id)
+            found = board.events_after(ctx, centre_id, last_id, limit=PAGE)
             for event in found:
                 yield sse(event)
                 last_id = event.id
                 watch.delivered(centre_id, event.id, event.at)
             if found:
                 quiet_since = time.monotonic()
+            if len(found) == PAGE:
                 continue
+            # Not read again at once: a commit since `generation` was taken has moved it, so the
+            # wait returns at once; one read per wake-up rather than two.
             if time.monotonic() - quiet_since >= keepalive:
                 yield ": keep-alive\n\n"
                 quiet_since = time.monotonic()
-            generation = notifier.wait(generation, poll)
+            generation = notifier.wait(generation, notifier.poll_seconds(poll))
 
     response = Response(stream_with_context(stream()), mimetype="text/event-stream",
                         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

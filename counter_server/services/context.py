@@ -8,6 +8,7 @@ from sqlalchemy.orm import sessionmaker
 
 from ..db import run_in_transaction
 from ..domain.queue_policy import DEFAULT_POLICY, QueuePolicy
+from ..pg_wake import announce
 
 
 def system_clock() -> datetime:
@@ -30,8 +31,13 @@ class QueueContext:
     expiry_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def write(self, work):
-        """Run `work(session)` in a writing transaction, then tell listeners."""
-        result = run_in_transaction(self.session_factory, work, write=True)
+        """Run `work(session)` in a writing transaction, then tell listeners: this process's after
+        the commit, other processes' (PostgreSQL) by a NOTIFY that the transaction sends."""
+        def work_and_announce(session):
+            result = work(session)
+            announce(session)
+            return result
+        result = run_in_transaction(self.session_factory, work_and_announce, write=True)
         self.after_commit()
         return result
 

@@ -13,6 +13,7 @@ from ..domain.errors import (
 from ..domain.queue_policy import estimated_wait_minutes
 from ..domain.tickets import Status, format_number
 from ..models import Centre, Field, PriorityCategory, Procedure, Ticket
+from ..pg_wake import NOTIFY
 from ..rawsql import RawConflict, RawCursor, json_value, run_raw
 from .context import QueueContext
 from .tickets import expire_if_new_day, position_of
@@ -92,7 +93,8 @@ INSERT INTO ticket_events (centre_id, ticket_id, kind, at, data)
 VALUES (:centre_id, :ticket_id, 'issued', :at, :data)"""
 # PostgreSQL: the three writes above as one statement, so one round trip numbers and records the
 # ticket (atomic on its own: it runs outside an explicit transaction). The number is formatted as
-# format_number does (tested to agree); casts type the parameters of INSERT .. SELECT.
+# format_number does (tested to agree); casts type the parameters of INSERT .. SELECT. `notified` wakes
+# the event streams of every server process once it commits (pg_wake.py), as QueueContext.write does.
 SQL_TAKE_AND_RECORD = """
 WITH take AS ({take}),
 numbered AS (
@@ -112,11 +114,12 @@ event AS (
     SELECT :centre_id, ticket.id, 'issued', :issued_at,
            json_build_object('number', ticket.number, 'field', CAST(:field AS text),
                              'priority', CAST(:priority_code AS text), 'procedure', CAST(:procedure_code AS text))
-    FROM ticket)
+    FROM ticket),
+notified AS ({notify} FROM ticket)
 SELECT last_sequence, waiting, waiting_priority, completed, service_seconds, ticket.id, ticket.number
-FROM numbered, ticket"""
-SQL_TAKE_AND_RECORD_UNCAPPED = SQL_TAKE_AND_RECORD.format(take=SQL_TAKE_UNCAPPED)
-SQL_TAKE_AND_RECORD_CAPPED = SQL_TAKE_AND_RECORD.format(take=SQL_TAKE_CAPPED)
+FROM numbered, ticket, notified"""
+SQL_TAKE_AND_RECORD_UNCAPPED = SQL_TAKE_AND_RECORD.format(take=SQL_TAKE_UNCAPPED, notify=NOTIFY)
+SQL_TAKE_AND_RECORD_CAPPED = SQL_TAKE_AND_RECORD.format(take=SQL_TAKE_CAPPED, notify=NOTIFY)
 
 
 def _issue(ctx, cursor, centre_id, field_code, procedure_code, priority_code, kiosk_id, key):
