@@ -46,24 +46,27 @@ def child(seconds: float, out: Path) -> int:
         pilot = Pilot(app, timeout=60)
         pilot.started()
         app.guard.cooldown = 0       # the pause between citizens is not what is tested here
-        screen, taps, deadline = app.screen("ticket"), [], time.monotonic() + seconds
+        screen, taps, lost, deadline = app.screen("ticket"), [], [], time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
                 pilot.wait_until(lambda: app.flow.catalogue is not None, "a catalogue", timeout=60)
                 pilot.tap("home", "take_number")
                 pilot.tap_text("fields", "grid", "Chứng thực")
                 pilot.tap("procedures", "skip")
+                before = pilot.ui(lambda: screen.view)     # the last citizen's ticket, still drawn
                 pilot.tap("priority", "no_priority")
+                # the tap began a new ticket (a tap lost in a screen's change is tried again, not counted)
+                pilot.wait_until(lambda: screen.view is not before, "the tap to begin a ticket", timeout=10)
                 pilot.wait_until(lambda: not screen.busy and (screen.view.number or screen.view.message),
                                  "the ticket or a message", timeout=90)
                 view = pilot.ui(lambda: screen.view)
                 taps.append({"number": view.number or None, "printed": bool(view.printed),
                              "message": view.message, "at": time.time()})
             except PilotError as error:          # a screen that did not come: note it, start again
-                taps.append({"number": None, "printed": False, "message": f"pilot: {error}", "at": time.time()})
+                lost.append({"error": str(error), "online": pilot.ui(lambda: app.online), "at": time.time()})
             pilot.ui(app.go_home)
             time.sleep(0.5)
-        out.write_text(json.dumps({"taps": taps, "online_at_end": pilot.ui(lambda: app.online)}))
+        out.write_text(json.dumps({"taps": taps, "lost": lost, "online_at_end": pilot.ui(lambda: app.online)}))
     return run_kiosk(load_config(None), None, soak)
 
 
@@ -174,10 +177,12 @@ def soak(seconds: float, every: float, kind: str, port: int) -> dict:
         drop()
         if code != 0 or not out.exists():
             return {"kiosk_exit_code": code, "kiosk_log": kiosk_log[-4000:]}
-        taps = json.loads(out.read_text())["taps"]
+        seen = json.loads(out.read_text())
+        taps = seen["taps"]
         return verdict(taps, tickets, sorted(p.name for p in printed.glob("*.png")) if printed.exists() else [],
                        {"kiosk_exit_code": code, "seconds": round(time.monotonic() - started), "restarts": server.restarts,
-                        "of_which_sigkill": server.kills,
+                        "of_which_sigkill": server.kills, "pilot_taps_lost": len(seen["lost"]),
+                        "pilot_lost_examples": seen["lost"][:3],
                         "server_down_s_median": sorted(server.down_seconds)[len(server.down_seconds) // 2]
                         if server.down_seconds else None})
 
@@ -197,6 +202,7 @@ def verdict(taps: list[dict], tickets: list[tuple[str, str]], printed_files: lis
         "printed_unknown_to_server": sorted(set(printed) - set(numbers)),
         "printed_twice": sorted({n for n in printed if printed.count(n) > 1}),
         "shown_unknown_to_server": sorted(set(shown) - set(numbers)),
+        "shown_for_two_taps": sorted({n for n in shown if shown.count(n) > 1}),
         "more_tickets_than_taps": max(0, len(tickets) - len(taps)),
         # a tap the server answered while the kiosk had given up waiting: a number nobody holds
         # (it expires at the day's end), never a second ticket for a tap that got one

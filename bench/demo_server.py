@@ -28,6 +28,8 @@ def start_demo_server(workdir: Path, port: int, workers: int | None = None, thre
     token = seeded.stdout.strip().splitlines()[-1]
     if history_days:
         subprocess.run([cli, "seed-history", "--days", str(history_days)], env=env, check=True, capture_output=True)
+        subprocess.run([cli, "seed-history", "--days", str(history_days), "--centre", "XA-TAN-LAP", "--per-day", "150"],
+                       env=env, check=True, capture_output=True)   # the demo's second centre, smaller
     command = ([cli, "run", "--port", str(port)] if workers is None else
                [str(BIN / "gunicorn"), "-w", str(workers), "-k", "gthread", "--threads", str(threads),
                 "-b", f"127.0.0.1:{port}", "counter_server.app:create_app()"])

@@ -16,6 +16,8 @@ echo "$seeded"
 token=$(echo "$seeded" | tail -1)
 # Sixty days of made-up past, so the manager's reports have something to show (first run only).
 $BIN/counter-server seed-history --days 60 2>/dev/null || echo "  (the demo centre already has its past tickets)"
+$BIN/counter-server seed-history --days 60 --centre XA-TAN-LAP --per-day 150 2>/dev/null \
+  || echo "  (the second demo centre already has its past tickets)"
 $BIN/counter-server close-days
 
 $BIN/counter-server run --host "$HOST" --port "$PORT" &

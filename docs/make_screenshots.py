@@ -104,6 +104,13 @@ def report_pages(browser, base) -> None:
     cookies = {c["name"]: c["value"] for c in page.context.cookies()}
     (ROOT / "docs" / "example-report.xlsx").write_bytes(
         httpx.get(base + "/reports/export/workbook.xlsx", cookies=cookies).content)
+    province = browser.new_page(viewport={"width": 1366, "height": 900})   # the province's manager: both centres
+    sign_in(province, base, "lanhdao-tinh")
+    province.goto(base + "/reports/?centre=all")
+    province.wait_for_function("[...document.images].every(image => image.complete && image.naturalWidth > 0)")
+    province.screenshot(path=str(OUT / "web-reports-province.png"))
+    province.locator("section", has=province.locator("h2", has_text="Theo trung tâm")).screenshot(
+        path=str(OUT / "web-reports-province-centres.png"))
 
 
 def dossier_pages(browser, base, http, staff, kiosk) -> None:
