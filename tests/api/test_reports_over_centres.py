@@ -68,6 +68,7 @@ def test_the_report_page_offers_each_centre_and_the_total_and_keeps_the_choice_i
     assert 'aria-label="Trung tâm"' in page and "Tổng tất cả (2)" in page
     assert "Báo cáo — Tổng 2 trung tâm" in page and "Theo trung tâm" in page
     assert "/reports/export/field.xlsx?centre=all" in page
+    assert "/reports/log" not in page and "/reports/export/log" not in page    # the log is per centre
     workbook = two_mornings.client.get("/reports/export/centre.csv?centre=all").get_data(as_text=True)
     assert "Bộ phận Một cửa xã Khác" in workbook and "Trung tâm thử nghiệm" in workbook
     other = two_mornings.client.get("/reports/?centre=XA-KHAC").get_data(as_text=True)
