@@ -7,6 +7,7 @@ from flask import Response, current_app, request, stream_with_context
 
 from ..edge import centre_id_for, queue
 from ..services import board
+from ..services.event_cursor import EventCursor, next_events
 from ..stream_slots import SERVER_BUSY, TOO_MANY_FROM_ADDRESS, StreamsRefused
 from .errors import refuse
 from .fields import MAX_ID
@@ -20,6 +21,7 @@ REFUSALS = {
 }
 RETRY_AFTER_SECONDS = 5
 PAGE = 200   # events read at a time; a full page is followed by the next at once
+HOLE_GRACE = 5.0   # seconds a stream outlives its lifetime while an id it skipped may yet commit
 
 
 def sse(event) -> str:
@@ -58,19 +60,21 @@ def events(query):
 
     def stream(last_id=last_id):
         # The stream ends after `lifetime`; EventSource reconnects with Last-Event-ID, so nothing
-        # is lost and a worker thread is never held forever.
+        # is lost and a worker thread is never held forever. It stays a little longer while an id
+        # it skipped may still be committed (event_cursor.py), rather than lose that event.
         yield "retry: 1000\n\n"
         started = quiet_since = time.monotonic()
         generation = notifier.generation
-        while time.monotonic() - started < lifetime and not notifier.closed:
-            found = board.events_after(ctx, centre_id, last_id, limit=PAGE)
+        cursor = EventCursor(last_id)
+        while not notifier.closed and (time.monotonic() - started < lifetime or
+                                       (cursor.holes and time.monotonic() - started < lifetime + HOLE_GRACE)):
+            found = next_events(ctx, centre_id, cursor, limit=PAGE)
             for event in found:
                 yield sse(event)
-                last_id = event.id
                 watch.delivered(centre_id, event.id, event.at)
             if found:
                 quiet_since = time.monotonic()
-            if len(found) == PAGE:
+            if cursor.more:
                 continue
             # Not read again at once: a commit since `generation` was taken has moved it, so the
             # wait returns at once; one read per wake-up rather than two.

@@ -179,12 +179,16 @@ def events_after(ctx: QueueContext, centre_id: int, last_id: int, limit: int = 2
         rows = session.scalars(select(TicketEvent).where(TicketEvent.centre_id == centre_id,
                                                          TicketEvent.id > last_id)
                                .order_by(TicketEvent.id).limit(limit))
-        return [PublicEvent(row.id, row.kind, row.at,
-                            {"number": row.data.get("number"), "field": row.data.get("field"),
-                             "counter": row.data.get("counter"),
-                             **{key: row.data[key] for key in PUBLIC_KEYS[3:] if key in row.data}})
-                for row in rows]
+        return [public_event(row) for row in rows]
     return ctx.read(work)
+
+
+def public_event(row: TicketEvent) -> PublicEvent:
+    """A line of the log as the public sees it: numbers and counters only."""
+    return PublicEvent(row.id, row.kind, row.at,
+                       {"number": row.data.get("number"), "field": row.data.get("field"),
+                        "counter": row.data.get("counter"),
+                        **{key: row.data[key] for key in PUBLIC_KEYS[3:] if key in row.data}})
 
 
 def latest_event_id(ctx: QueueContext, centre_id: int) -> int:
