@@ -200,8 +200,9 @@ class Board(threading.Thread):
                 line = response.readline()
                 if not line:
                     return   # the stream ended (the server's lifetime for it, or the server went away)
-                if line.startswith(b"id: "):
+                if line.startswith(b"id: "):     # where to resume (at or below the event's own id)
                     self.last_id = int(line[4:])
-                    self.events.append((self.last_id, time.monotonic()))
+                elif line.startswith(b"data: "):  # the event's own id is in its data
+                    self.events.append((json.loads(line[6:])["id"], time.monotonic()))
         finally:
             connection.close()

@@ -7,7 +7,7 @@ from flask import Response, current_app, request, stream_with_context
 
 from ..edge import centre_id_for, queue
 from ..services import board
-from ..services.event_cursor import EventCursor, next_events
+from ..services.event_cursor import EventCursor, next_events, resume_point
 from ..stream_slots import SERVER_BUSY, TOO_MANY_FROM_ADDRESS, StreamsRefused
 from .errors import refuse
 from .fields import MAX_ID
@@ -24,17 +24,23 @@ PAGE = 200   # events read at a time; a full page is followed by the next at onc
 HOLE_GRACE = 5.0   # seconds a stream outlives its lifetime while an id it skipped may yet commit
 
 
-def sse(event) -> str:
-    """One event in text/event-stream framing: its id, its kind as the event type, JSON data."""
+def sse(event, resume_id: int | None = None) -> str:
+    """One event in text/event-stream framing: where to resume after it (the event's id, or less
+    while an earlier id may yet be committed: event_cursor.resume_point), its kind as the event
+    type, JSON data with the event's own id."""
     data = {"id": event.id, "kind": event.kind, "at": event.at.isoformat(), **event.data}
-    return f"id: {event.id}\nevent: {event.kind}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+    resume = event.id if resume_id is None else resume_id
+    return f"id: {resume}\nevent: {event.kind}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
 @bp.get("/events")
 @bp.input(EventsQuery, location="query", arg_name="query")
 @bp.doc(summary="Live ticket events (text/event-stream): issued, called, recalled, started, completed, "
                 "no_show, transferred, requeued, cancelled, expired. Public: numbers and counters only.",
-        description="Resumes after `last_event_id` (or the Last-Event-ID header), never before the centre's "
+        description="Each event's SSE `id` is where to resume after it: its own id, or lower while an earlier "
+                    "event may still be committed, so a client that resumes may get some events twice (the data's "
+                    "`id` tells them apart). "
+                    "Resumes after `last_event_id` (or the Last-Event-ID header), never before the centre's "
                     "first event of the day. Each stream holds a server thread: a worker serves at most "
                     "COUNTER_SERVER_SSE_MAX_STREAMS at once (503 beyond) and COUNTER_SERVER_SSE_MAX_PER_ADDRESS "
                     "from one address (429 beyond); each ends after COUNTER_SERVER_SSE_MAX_SECONDS.",
@@ -70,7 +76,7 @@ def events(query):
                                        (cursor.holes and time.monotonic() - started < lifetime + HOLE_GRACE)):
             found = next_events(ctx, centre_id, cursor, limit=PAGE)
             for event in found:
-                yield sse(event)
+                yield sse(event, resume_point(cursor, event))
                 watch.delivered(centre_id, event.id, event.at)
             if found:
                 quiet_since = time.monotonic()

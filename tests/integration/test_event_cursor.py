@@ -13,8 +13,8 @@ on_postgres = pytest.mark.parametrize("database_url", ["postgres"], indirect=Tru
 AT = datetime(2026, 12, 1, 2, 0, tzinfo=timezone.utc)
 
 
-def write(connection, centre, number: str) -> None:
-    connection.execute(insert(TicketEvent), [{"centre_id": centre.id, "ticket_id": None, "kind": "called", "at": AT,
+def write(connection, centre, number: str, at: datetime = AT) -> None:
+    connection.execute(insert(TicketEvent), [{"centre_id": centre.id, "ticket_id": None, "kind": "called", "at": at,
                                               "data": {"number": number, "counter": 1}}])
 
 
@@ -74,3 +74,18 @@ def test_a_read_cut_at_its_limit_says_there_is_more(ctx, engine, centre):
             write(connection, centre.centre, f"A00{n}")
     assert numbers(next_events(ctx, centre.centre.id, cursor, limit=3)) == ["A000", "A001", "A002"] and cursor.more
     assert numbers(next_events(ctx, centre.centre.id, cursor, limit=3)) == ["A003", "A004"] and not cursor.more
+
+
+
+@on_postgres
+def test_on_postgresql_a_rolled_back_id_is_forgotten_once_its_transaction_has_ended(ctx, engine, centre):
+    cursor = EventCursor(0)
+    with Session(engine) as rolled_back:
+        write(rolled_back.connection(), centre.centre, "A001")
+        with engine.begin() as connection:
+            write(connection, centre.centre, "A002")
+        assert numbers(next_events(ctx, centre.centre.id, cursor)) == ["A002"] and len(cursor.holes) == 1
+        next_events(ctx, centre.centre.id, cursor)
+        assert len(cursor.holes) == 1            # still running: it may yet commit
+    next_events(ctx, centre.centre.id, cursor)   # rolled back and ended: no need to wait 30 s
+    assert cursor.holes == {}

@@ -38,14 +38,21 @@
     OTHER.forEach(function (kind) { source.addEventListener(kind, onOther); });
   }
 
+  // Where to resume is the stream's own SSE id (it may stay below an event committed late, so a
+  // reconnection can bring an event twice): each event counts once, by the id in its data.
+  const recentIds = new Set();
   function seen(event) {
     const data = JSON.parse(event.data);
-    lastId = Math.max(lastId, data.id);
+    if (event.lastEventId) lastId = Number(event.lastEventId);
+    if (recentIds.has(data.id)) return null;
+    recentIds.add(data.id);
+    if (recentIds.size > 2000) recentIds.delete(recentIds.values().next().value);
     return data;
   }
 
   function onCall(event) {
     const call = seen(event);
+    if (!call) return;
     window.boardCalls.push({number: call.number, counter: call.counter, kind: call.kind, at: Date.now()});
     const row = document.querySelector('tr[data-counter="' + call.counter + '"]');
     if (row) {
