@@ -80,12 +80,12 @@ class RestartingServer:
                         "-b", f"127.0.0.1:{port}", "counter_server.app:create_app()"]
         self.restarts, self.kills, self.down_seconds = 0, 0, []
         self._stop = threading.Event()
+        self.log = open(self.workdir / "server.log", "ab")   # every run's output, closed by stop()
         self.process = self._start()
 
     def _start(self) -> subprocess.Popen:
-        log = open(self.workdir / "server.log", "ab")
         return subprocess.Popen(self.command, env=self.env, cwd=self.workdir, start_new_session=True,
-                                stdout=log, stderr=subprocess.STDOUT)
+                                stdout=self.log, stderr=subprocess.STDOUT)
 
     def _up(self) -> bool:
         import urllib.request
@@ -115,10 +115,19 @@ class RestartingServer:
             self.down_seconds.append(time.monotonic() - down)
             self.restarts += 1
 
+    def start_restarting(self) -> None:
+        """Restart the server every `every` seconds from now on, in a thread of its own."""
+        self._restarter = threading.Thread(target=self.run, daemon=True)
+        self._restarter.start()
+
     def stop(self) -> None:
+        """No more restarts (one under way finishes first), then the server stops."""
         self._stop.set()
+        if getattr(self, "_restarter", None) is not None:
+            self._restarter.join(120)
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(30)
+        self.log.close()
 
 
 def database_url(kind: str, workdir: Path) -> tuple[str, callable]:
@@ -160,18 +169,18 @@ def soak(seconds: float, every: float, kind: str, port: int) -> dict:
                      "KIOSK_TOKEN": seeded.stdout.strip().splitlines()[-1], "KIOSK_PRINTER": f"virtual://{printed}",
                      "KIOSK_FULLSCREEN": "0", "KIOSK_CACHE_FILE": str(workdir / "catalogue.json"),
                      "KIOSK_CONFIG": str(workdir / "none.toml")}
-        restarter = threading.Thread(target=server.run, daemon=True)
         started = time.monotonic()
         try:
             with open(workdir / "kiosk.log", "w") as log:
                 kiosk = subprocess.Popen([sys.executable, "-m", "bench.bench_kiosk_soak", "--child",
                                           "--seconds", str(seconds), "--out", str(out)],
                                          env=kiosk_env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-                restarter.start()
+                server.start_restarting()
                 code = kiosk.wait(seconds + 600)
         finally:
             server.stop()
             xvfb.terminate()
+            xvfb.wait(10)
         kiosk_log = (workdir / "kiosk.log").read_text(errors="replace")
         tickets = tickets_in(url)
         drop()
