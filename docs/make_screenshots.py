@@ -256,6 +256,8 @@ def main() -> int:
                 sign_in(admin_page, base, "quantri")
                 admin_page.goto(base + "/admin/admin_kiosks/")
                 admin_page.screenshot(path=str(OUT / "web-admin-kiosks.png"))
+                admin_page.goto(base + "/admin/centres/")          # quantri adds the province's centres
+                admin_page.screenshot(path=str(OUT / "web-admin-new-centre.png"), full_page=True)
                 catalogue_pages(browser, base, Path(tmp))
                 report_pages(browser, base)
                 dossier_pages(browser, base, http, staff, kiosk)

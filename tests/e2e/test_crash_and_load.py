@@ -19,6 +19,7 @@ def test_two_centres_under_load_issue_every_number_once_and_call_every_ticket_on
     checked = result["database"]
     assert checked["acknowledged_tickets"] == checked["tickets_in_database"] > 0
     assert checked["acknowledged_calls"] > 0
+    assert result["board_missed_events"] == {}     # the board got every event of its centre
 
 
 @pytest.mark.slow
@@ -33,3 +34,4 @@ def test_killing_every_server_process_twice_loses_nothing_acknowledged(database_
     assert checked["acknowledged_tickets"] > 0 and checked["acknowledged_dossiers"] > 0
     assert result["connection_errors"], "the kills cut no request off: nothing was proved"
     assert result["rounds_board_resumed"] == 2, result["each_round"]
+    assert result["board_missed_events"] == {}
