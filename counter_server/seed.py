@@ -46,17 +46,17 @@ def seed_demo(ctx: QueueContext, data: dict | None = None, always_open: bool = F
     data = data or load_demo()
     hours = ALWAYS_OPEN if always_open else STANDARD_HOURS
     token = security.new_kiosk_token()
+    spec = checked(data)   # read once: the demo's file against the same rules as any new centre's
 
     def work(session):
-        spec = data["centre"]
-        centre = session.scalar(select(Centre).where(Centre.code == spec["code"]))
+        centre = session.scalar(select(Centre).where(Centre.code == spec["centre"]["code"]))
         created = centre is None
         if created:
-            centre = create_centre(session, checked(data), {u["username"]: u["password"] for u in data["users"]})
+            centre = create_centre(session, spec, {u["username"]: u["password"] for u in spec["users"]})
         else:
-            _add_new_fields(session, centre, data)
-            _add_new_users(session, centre, data)
-        centre.opening_hours, centre.province = hours, spec.get("province", "")
+            _add_new_fields(session, centre, spec)
+            _add_new_users(session, centre, spec)
+        centre.opening_hours, centre.province = hours, spec["centre"]["province"]
         kiosk = session.scalar(select(Kiosk).where(Kiosk.centre_id == centre.id, Kiosk.name == data["kiosk"]))
         if kiosk is None:
             kiosk = Kiosk(centre_id=centre.id, name=data["kiosk"], created_at=ctx.clock())
@@ -74,28 +74,28 @@ def seed_demo(ctx: QueueContext, data: dict | None = None, always_open: bool = F
     return report
 
 
-def _add_new_fields(session, centre: Centre, data: dict) -> None:
+def _add_new_fields(session, centre: Centre, spec: dict) -> None:
     """A demo centre seeded by an older version gains the fields added since (the catalogue has
     procedures in them), each served by the counters the demo names for it; nothing is renamed."""
     have = set(session.scalars(select(Field.code).where(Field.centre_id == centre.id)))
-    new = {item["code"]: new_field(centre.id, order, item) for order, item in enumerate(checked(data)["fields_"])
+    new = {item["code"]: new_field(centre.id, order, item) for order, item in enumerate(spec["fields_"])
            if item["code"] not in have}
     if not new:
         return
     session.add_all(new.values())
     session.flush()
     counters = {c.number: c for c in session.scalars(select(Counter).where(Counter.centre_id == centre.id))}
-    for item in data["counters"]:
+    for item in spec["counters"]:
         counter = counters.get(item["number"])
-        for position, code in enumerate(item["fields"]):
+        for position, code in enumerate(item["fields_"]):
             if counter is not None and code in new:
                 counter.served.append(CounterField(field_id=new[code].id, position=position))
 
 
-def _add_new_users(session, centre: Centre, data: dict) -> None:
+def _add_new_users(session, centre: Centre, spec: dict) -> None:
     """A demo centre seeded by an older version gains the demo users added since."""
     have = set(session.scalars(select(User.username)))
-    session.add_all(new_user(centre.id, user, user["password"]) for user in checked(data)["users"]
+    session.add_all(new_user(centre.id, user, user["password"]) for user in spec["users"]
                     if user["username"] not in have)
 
 
