@@ -98,9 +98,7 @@ def run_crash(url: str, workdir: Path, rounds: int = 10, kiosks: int = 16, count
         server.stop()
         if board.is_alive():
             board.join(timeout=30)
-    tally = Tally()
-    for client in clients:
-        tally.add(client.tally)
+    tally = Tally.of(clients)
     checked = check_database(url, tally)
     unexpected = {f"{kind} {status}": count for (kind, status), count in tally.statuses.items()
                   if isinstance(status, int) and status not in EXPECTED[kind]}

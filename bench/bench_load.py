@@ -84,9 +84,7 @@ def run_load(url: str, workdir: Path, seconds: float = 60, kiosks: int = 32, cou
         server.stop()
         if board.is_alive():
             board.join(timeout=30)
-    tally = Tally()
-    for client in clients:
-        tally.add(client.tally)
+    tally = Tally.of(clients)
     checked = check_database(url, tally)
     log = server.log.read_text(errors="replace")
     return {"engine": url.split(":", 1)[0].split("+", 1)[0], "kiosks": kiosks, "counters": counters,

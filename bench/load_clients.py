@@ -33,6 +33,14 @@ class Tally:
     calls: list[tuple[str, int, int]] = field(default_factory=list)          # centre, counter id, ticket id
     dossiers: list[tuple[str, int, str, int]] = field(default_factory=list)  # centre, id, code, ticket id
 
+    @classmethod
+    def of(cls, clients) -> "Tally":
+        """Every client's tally added up."""
+        total = cls()
+        for client in clients:
+            total.add(client.tally)
+        return total
+
     def add(self, other: "Tally") -> None:
         self.statuses.update(other.statuses)
         for kind, times in other.times.items():

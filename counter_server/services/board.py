@@ -173,16 +173,6 @@ class PublicEvent:
 PUBLIC_KEYS = ("number", "field", "counter", "to_counter", "from_field", "dossier", "status")
 
 
-def events_after(ctx: QueueContext, centre_id: int, last_id: int, limit: int = 200) -> list[PublicEvent]:
-    """Events of the centre with an id above `last_id`, oldest first."""
-    def work(session):
-        rows = session.scalars(select(TicketEvent).where(TicketEvent.centre_id == centre_id,
-                                                         TicketEvent.id > last_id)
-                               .order_by(TicketEvent.id).limit(limit))
-        return [public_event(row) for row in rows]
-    return ctx.read(work)
-
-
 def public_event(row: TicketEvent) -> PublicEvent:
     """A line of the log as the public sees it: numbers and counters only."""
     return PublicEvent(row.id, row.kind, row.at,
