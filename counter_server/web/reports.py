@@ -52,7 +52,7 @@ def centre_id() -> tuple[int, ...]:
 
 
 def one_centre() -> int:
-    """The one centre a page that covers a single centre shows (the log, the live figures)."""
+    """The one centre a page read one centre at a time shows (the wait log and its downloads)."""
     if scope().is_total:
         refuse("Trang này xem theo từng trung tâm: xin chọn một trung tâm.")
     return scope().ids[0]
